@@ -1,0 +1,111 @@
+package dev.retort.dialect;
+
+import dev.retort.ConnectionSource;
+import dev.retort.dialect.split.SqlSplitter;
+import dev.retort.dialect.split.SqliteSplitter;
+import dev.retort.lock.FileMigrationLock;
+import dev.retort.lock.InProcessMigrationLock;
+import dev.retort.lock.MigrationLock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * SQLite through sqlite-jdbc. DDL is transactional when autocommit is off (proven by a test), so a
+ * migration and its history row commit together. The migration lock is an OS file lock beside the
+ * database file: the kernel releases it when the process dies.
+ */
+public final class SqliteDialect implements Dialect {
+  private static final SqlSplitter SPLITTER = new SqliteSplitter();
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
+  @Override
+  public SqlSplitter splitter() {
+    return SPLITTER;
+  }
+
+  @Override
+  public String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String largeTextType() {
+    return "TEXT";
+  }
+
+  @Override
+  public String currentSchema(Connection connection) {
+    return null;
+  }
+
+  @Override
+  public void ensureSchema(Connection connection, String schema) {
+    // SQLite has attached databases, not schemas; nothing to create.
+  }
+
+  @Override
+  public void configureSession(Connection connection, SessionSettings settings)
+      throws SQLException {
+    // A writer waits for other writers (an application holding the file) instead of failing at
+    // once with SQLITE_BUSY; the lock timeout is the natural bound for that wait.
+    long busyMillis = settings.lockTimeout() == null ? 10_000 : settings.lockTimeout().toMillis();
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout = " + busyMillis);
+    }
+  }
+
+  @Override
+  public boolean tableExists(Connection connection, String schema, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public MigrationLock migrationLock(ConnectionSource source, String jdbcUrl, String schema) {
+    Path file = databaseFile(jdbcUrl);
+    if (file == null) {
+      return new InProcessMigrationLock(jdbcUrl);
+    }
+    return new FileMigrationLock(
+        file.resolveSibling(file.getFileName().toString() + ".retort.lock"));
+  }
+
+  /**
+   * The database file of a {@code jdbc:sqlite:} URL, or null for an in-memory database. Query
+   * parameters and the {@code file:} form are accepted.
+   */
+  public static Path databaseFile(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      rest = rest.substring(0, query);
+    }
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    if (rest.isEmpty() || rest.equals(":memory:") || rest.startsWith(":resource:")) {
+      return null;
+    }
+    return Path.of(rest).toAbsolutePath().normalize();
+  }
+}

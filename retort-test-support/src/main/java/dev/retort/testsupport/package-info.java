@@ -1,0 +1,2 @@
+/** Real databases for Retort's tests. */
+package dev.retort.testsupport;
