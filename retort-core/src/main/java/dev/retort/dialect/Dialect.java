@@ -32,6 +32,19 @@ public interface Dialect {
     return schema == null ? quote(name) : quote(schema) + "." + quote(name);
   }
 
+  /** A SQL string literal, for offline scripts; values are bound as parameters otherwise. */
+  default String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /**
+   * A statement as it is written in an offline script, with the terminator this database's client
+   * expects.
+   */
+  default String scriptStatement(String sql) {
+    return sql + ";";
+  }
+
   /** A column type for unlimited text (the down scripts stored in the history table). */
   String largeTextType();
 

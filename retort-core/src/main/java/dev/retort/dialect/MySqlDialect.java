@@ -50,6 +50,18 @@ public final class MySqlDialect implements Dialect {
   }
 
   @Override
+  public String literal(String value) {
+    // Without NO_BACKSLASH_ESCAPES, MySQL reads a backslash in a string as an escape.
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
+
+  @Override
+  public String scriptStatement(String sql) {
+    // The mysql client splits on ';' unless told otherwise: bodies of routines need DELIMITER.
+    return sql.contains(";") ? "DELIMITER $$\n" + sql + "$$\nDELIMITER ;" : sql + ";";
+  }
+
+  @Override
   public String largeTextType() {
     return "LONGTEXT";
   }

@@ -1,0 +1,378 @@
+package dev.retort;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.dialect.SessionSettings;
+import dev.retort.execute.Executor;
+import dev.retort.execute.OfflineScript;
+import dev.retort.history.HistoryRow;
+import dev.retort.history.HistoryTable;
+import dev.retort.lock.MigrationLock;
+import dev.retort.plan.Plan;
+import dev.retort.plan.Planner;
+import dev.retort.plan.Step;
+import dev.retort.plan.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: one object per database, built once, safe to share between threads. Every command
+ * of the CLI is a method here. Nothing is static, nothing calls {@code System.exit}.
+ *
+ * <pre>
+ * Retort retort = Retort.configure()
+ *     .dataSource(dataSource)
+ *     .locations("classpath:db/retort")
+ *     .build();
+ * retort.upgrade();
+ * </pre>
+ *
+ * <p>{@link #upgrade()} first reads the history in one query without taking the migration lock;
+ * when the database is already at the target it returns there. Only when there is work does it take
+ * the lock, read the history again and run the plan.
+ */
+public final class Retort {
+  private static final Logger LOG = LoggerFactory.getLogger(Retort.class);
+
+  private final ConnectionSource source;
+  private final Dialect fixedDialect;
+  private final RetortConfig config;
+  private final RetortListener listener;
+  private final Workspace workspace;
+
+  Retort(ConnectionSource source, Dialect dialect, RetortConfig config, RetortListener listener) {
+    this.source = source;
+    this.fixedDialect = dialect;
+    this.config = config;
+    this.listener = listener;
+    this.workspace = new Workspace(config, Retort.class.getClassLoader());
+  }
+
+  public static RetortBuilder configure() {
+    return new RetortBuilder();
+  }
+
+  public RetortConfig config() {
+    return config;
+  }
+
+  /** Upgrades to the single head. Idempotent: on an up-to-date database it changes nothing. */
+  public MigrateResult upgrade() {
+    return upgrade("head", false);
+  }
+
+  public MigrateResult upgrade(String target) {
+    return upgrade(target, false);
+  }
+
+  /**
+   * Upgrades to {@code target} ({@code head}, {@code heads}, an id or prefix, {@code +N}, {@code
+   * <id>+N}); with {@code dryRun} returns the plan and changes nothing.
+   */
+  public MigrateResult upgrade(String target, boolean dryRun) {
+    Target t = Target.parse(target);
+    return withSession(
+        s -> {
+          Workspace.Source src = workspace.load();
+          // Fast path: no lock, one read, no write. A row in state running may belong to a
+          // process migrating right now: only under the lock can it be judged dead.
+          List<HistoryRow> rows = s.readHistory();
+          boolean running = rows.stream().anyMatch(r -> r.state() == HistoryRow.State.RUNNING);
+          if (!running || dryRun) {
+            Plan plan = s.planUpgrade(src, rows, t);
+            if (plan.isEmpty() || dryRun) {
+              return new MigrateResult(dryRunSteps(plan), Workspace.currentHeads(rows), dryRun);
+            }
+          }
+          try (MigrationLock.Held lock = s.lock()) {
+            rows = s.readHistory();
+            return s.execute(s.planUpgrade(src, rows, t), rows);
+          }
+        });
+  }
+
+  /** Reverts to {@code target}: {@code base}, {@code -N}, an id or prefix, {@code <id>-N}. */
+  public MigrateResult downgrade(String target) {
+    return downgrade(target, false);
+  }
+
+  public MigrateResult downgrade(String target, boolean dryRun) {
+    Target t = Target.parse(target);
+    return withSession(
+        s -> {
+          Workspace.Source src = workspace.load();
+          if (dryRun) {
+            List<HistoryRow> rows = s.readHistory();
+            Plan plan = s.planDowngrade(src, rows, t);
+            return new MigrateResult(dryRunSteps(plan), Workspace.currentHeads(rows), true);
+          }
+          try (MigrationLock.Held lock = s.lock()) {
+            List<HistoryRow> rows = s.readHistory();
+            return s.execute(s.planDowngrade(src, rows, t), rows);
+          }
+        });
+  }
+
+  /** Records revisions up to {@code target} as applied without running them. */
+  public MigrateResult stamp(String target) {
+    Target t = Target.parse(target);
+    return withSession(
+        s -> {
+          Workspace.Source src = workspace.load();
+          try (MigrationLock.Held lock = s.lock()) {
+            List<HistoryRow> rows = s.readHistory();
+            Plan plan = s.planUpgrade(src, rows, t);
+            return s.stamp(plan, rows);
+          }
+        });
+  }
+
+  /** The heads of what is applied in the database. */
+  public List<String> current() {
+    return withSession(s -> Workspace.currentHeads(s.readHistory()));
+  }
+
+  /** The heads of the migrations' graph. */
+  public List<String> heads() {
+    return workspace.load().graph().heads();
+  }
+
+  /** Every revision in graph order, with whether and when it was applied. */
+  public StatusReport status() {
+    return withSession(s -> workspace.status(workspace.load(), s.readHistory()));
+  }
+
+  /** Revisions in the source that the database has not applied, in the order they would run. */
+  public List<String> pending() {
+    return status().with(RevisionStatus.State.PENDING).stream()
+        .map(RevisionStatus::revision)
+        .toList();
+  }
+
+  /** One revision: its migration and its history row. */
+  public RevisionStatus show(String revision) {
+    return withSession(s -> workspace.show(workspace.load(), s.readHistory(), revision));
+  }
+
+  /** Applied revisions against the source: checksums, missing files, unknown revisions. */
+  public ValidationReport validate() {
+    return withSession(s -> workspace.validate(workspace.load(), s.readHistory()));
+  }
+
+  /**
+   * The SQL that {@code upgrade target} would run (or, with {@code down}, a downgrade), with the
+   * history rows; nothing changes. For a plan that needs no database at all, see {@link
+   * #sqlOffline}.
+   */
+  public String sql(String target, boolean down) {
+    Target t = Target.parse(target);
+    return withSession(
+        s -> {
+          Workspace.Source src = workspace.load();
+          List<HistoryRow> rows = s.readHistory();
+          Plan plan = down ? s.planDowngrade(src, rows, t) : s.planUpgrade(src, rows, t);
+          Executor executor = s.executor();
+          return OfflineScript.render(
+              s.dialect,
+              s.history,
+              executor,
+              executor.prepare(plan),
+              Workspace.nextOrder(rows),
+              rows.isEmpty());
+        });
+  }
+
+  /**
+   * The SQL from revision {@code from} (or {@code base}) up to {@code to}, computed from the source
+   * alone, for databases Retort cannot reach. Needs a dialect given to the builder.
+   */
+  public String sqlOffline(String from, String to) {
+    Dialect d = fixedDialect;
+    if (d == null) {
+      throw new RetortException(
+          ErrorCode.CONFIG, "offline SQL needs the database kind: give a JDBC URL");
+    }
+    Workspace.Source src = workspace.load();
+    List<HistoryRow> rows = workspace.assumedApplied(src, from);
+    HistoryTable history = new HistoryTable(d, config.schema(), config.historyTable());
+    Executor executor = new Executor(d, history, listener, Workspace.appliedBy(), version());
+    Plan plan = new Planner(src.graph(), src.byId(), rows).upgrade(Target.parse(to));
+    return OfflineScript.render(
+        d, history, executor, executor.prepare(plan), rows.size() + 1L, rows.isEmpty());
+  }
+
+  /** How a failed or interrupted migration is settled. */
+  public enum Resolution {
+    /** Run its remaining statements, from the one that failed. */
+    RESUME,
+    /** The remaining work was done by hand: record it as applied. */
+    APPLIED,
+    /** The partial change was undone by hand: forget it, so upgrade runs it again from the top. */
+    ROLLED_BACK
+  }
+
+  /** Settles a migration that failed half-way without a transaction. Nothing re-runs silently. */
+  public RevisionStatus resolve(String revision, Resolution resolution) {
+    return withSession(
+        s -> {
+          Workspace.Source src = workspace.load();
+          try (MigrationLock.Held lock = s.lock()) {
+            List<HistoryRow> rows = s.readHistory();
+            HistoryRow row = Workspace.incompleteRow(rows, revision);
+            s.resolve(src, row, resolution);
+            return workspace.show(src, s.readHistory(), row.revision());
+          }
+        });
+  }
+
+  /** Creates a migration file whose parents are the current heads; returns its path. */
+  public java.nio.file.Path newRevision(String message) {
+    return workspace.newRevision(message, false);
+  }
+
+  /** Creates a merge revision over all heads; returns its path. */
+  public java.nio.file.Path merge(String message) {
+    return workspace.newRevision(message, true);
+  }
+
+  /** The Retort version, as recorded in the history table. */
+  public static String version() {
+    return Workspace.VERSION;
+  }
+
+  private static List<MigrateResult.Applied> dryRunSteps(Plan plan) {
+    List<MigrateResult.Applied> out = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      out.add(new MigrateResult.Applied(step, Duration.ZERO));
+    }
+    return out;
+  }
+
+  /** A command's work on one connection. */
+  @FunctionalInterface
+  interface SessionWork<T> {
+    T run(Session session) throws SQLException;
+  }
+
+  private <T> T withSession(SessionWork<T> work) {
+    try (Connection connection = open()) {
+      Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
+      Session session = new Session(connection, dialect);
+      return work.run(session);
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE, "database error: " + Workspace.oneLine(e.getMessage()), e);
+    }
+  }
+
+  private Connection open() {
+    try {
+      return source.open();
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "cannot connect to the database: "
+              + Workspace.oneLine(e.getMessage())
+              + "; check url, user and password",
+          e);
+    }
+  }
+
+  /** One command's connection, dialect and history table. */
+  private final class Session {
+    final Connection connection;
+    final Dialect dialect;
+    final HistoryTable history;
+
+    Session(Connection connection, Dialect dialect) {
+      this.connection = connection;
+      this.dialect = dialect;
+      this.history = new HistoryTable(dialect, config.schema(), config.historyTable());
+    }
+
+    List<HistoryRow> readHistory() throws SQLException {
+      connection.setAutoCommit(true);
+      Optional<List<HistoryRow>> rows = history.read(connection);
+      return rows.orElse(List.of());
+    }
+
+    Plan planUpgrade(Workspace.Source src, List<HistoryRow> rows, Target target) {
+      workspace.checkBeforeUpgrade(src, rows);
+      return new Planner(src.graph(), src.byId(), Workspace.applied(rows)).upgrade(target);
+    }
+
+    Plan planDowngrade(Workspace.Source src, List<HistoryRow> rows, Target target) {
+      Workspace.refuseIncomplete(rows);
+      return new Planner(src.graph(), src.byId(), Workspace.applied(rows)).downgrade(target);
+    }
+
+    Executor executor() {
+      return new Executor(dialect, history, listener, Workspace.appliedBy(), version());
+    }
+
+    MigrationLock.Held lock() throws SQLException {
+      String schema = config.schema() != null ? config.schema() : dialect.currentSchema(connection);
+      String url = connection.getMetaData().getURL();
+      return dialect.migrationLock(Retort.this::open, url, schema).acquire(config.lockWait());
+    }
+
+    MigrateResult execute(Plan plan, List<HistoryRow> rows) throws SQLException {
+      Executor executor = executor();
+      List<Executor.PreparedStep> prepared = executor.prepare(plan);
+      if (!plan.isEmpty()) {
+        dialect.configureSession(
+            connection,
+            new SessionSettings(
+                config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
+        history.create(connection);
+      }
+      List<Duration> took = executor.run(connection, prepared, Workspace.nextOrder(rows));
+      List<MigrateResult.Applied> done = new ArrayList<>();
+      for (int i = 0; i < took.size(); i++) {
+        done.add(new MigrateResult.Applied(plan.steps().get(i), took.get(i)));
+      }
+      LOG.info(
+          "{} {} revision(s)",
+          plan.direction() == Step.Direction.UP ? "applied" : "reverted",
+          done.size());
+      return new MigrateResult(done, Workspace.currentHeads(readHistory()), false);
+    }
+
+    MigrateResult stamp(Plan plan, List<HistoryRow> rows) throws SQLException {
+      Executor executor = executor();
+      history.create(connection);
+      long order = Workspace.nextOrder(rows);
+      List<MigrateResult.Applied> done = new ArrayList<>();
+      for (Step step : plan.steps()) {
+        HistoryRow row = executor.rowFor(step, order++, 0, HistoryRow.State.APPLIED, 0);
+        history.insert(connection, Workspace.asStamp(row));
+        done.add(new MigrateResult.Applied(step, Duration.ZERO));
+      }
+      return new MigrateResult(done, Workspace.currentHeads(readHistory()), false);
+    }
+
+    void resolve(Workspace.Source src, HistoryRow row, Resolution resolution) throws SQLException {
+      switch (resolution) {
+        case APPLIED ->
+            history.update(
+                connection,
+                row.withState(
+                    HistoryRow.State.APPLIED, row.statementsDone(), null, row.durationMillis()));
+        case ROLLED_BACK -> history.delete(connection, row.revision());
+        case RESUME -> {
+          dialect.configureSession(
+              connection,
+              new SessionSettings(
+                  config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
+          executor().resume(connection, workspace.migrationForResume(src, row), row);
+        }
+      }
+    }
+  }
+}

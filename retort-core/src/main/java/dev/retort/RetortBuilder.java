@@ -1,0 +1,167 @@
+package dev.retort;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Builds a {@link Retort}: {@code Retort.configure().url(...).locations(...).build()}. Every
+ * setting is checked when {@link #build()} runs; the result is immutable and thread-safe.
+ */
+public final class RetortBuilder {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+  private ConnectionSource source;
+  private String url;
+  private Dialect dialect;
+  private final List<String> locations = new ArrayList<>();
+  private final List<JavaMigration> javaMigrations = new ArrayList<>();
+  private String historyTable = "retort_history";
+  private String schema;
+  private Duration lockWait = Duration.ofSeconds(60);
+  private Duration ddlLockTimeout;
+  private Duration statementTimeout;
+  private RetortListener listener = RetortListener.NONE;
+
+  RetortBuilder() {}
+
+  /** Connections from the application's pool; the dialect is detected from the first one. */
+  public RetortBuilder dataSource(DataSource dataSource) {
+    this.source = dataSource::getConnection;
+    return this;
+  }
+
+  /** Connections from a JDBC URL; the JDBC driver must be on the classpath. */
+  public RetortBuilder url(String jdbcUrl, String user, String password) {
+    return url(jdbcUrl, user, password, Map.of());
+  }
+
+  /** Connections from a JDBC URL with driver properties (TLS settings and the like). */
+  public RetortBuilder url(
+      String jdbcUrl, String user, String password, Map<String, String> driverProperties) {
+    Properties props = new Properties();
+    props.putAll(new LinkedHashMap<>(driverProperties));
+    if (user != null && !user.isEmpty()) {
+      props.setProperty("user", user);
+    }
+    if (password != null && !password.isEmpty()) {
+      props.setProperty("password", password);
+    }
+    this.url = jdbcUrl;
+    this.source = () -> DriverManager.getConnection(jdbcUrl, props);
+    return this;
+  }
+
+  /** Forces a dialect instead of detecting it. */
+  public RetortBuilder dialect(Dialect dialect) {
+    this.dialect = dialect;
+    return this;
+  }
+
+  /** Folders ({@code /path}) or classpath folders ({@code classpath:db/retort}). */
+  public RetortBuilder locations(String... locations) {
+    this.locations.addAll(List.of(locations));
+    return this;
+  }
+
+  public RetortBuilder locations(List<String> locations) {
+    this.locations.addAll(locations);
+    return this;
+  }
+
+  public RetortBuilder location(Path folder) {
+    this.locations.add(folder.toAbsolutePath().toString());
+    return this;
+  }
+
+  public RetortBuilder javaMigrations(JavaMigration... migrations) {
+    this.javaMigrations.addAll(List.of(migrations));
+    return this;
+  }
+
+  /** Adds the Java migrations listed in META-INF/services/dev.retort.JavaMigration. */
+  public RetortBuilder serviceLoader(ClassLoader classLoader) {
+    for (JavaMigration m : ServiceLoader.load(JavaMigration.class, classLoader)) {
+      javaMigrations.add(m);
+    }
+    return this;
+  }
+
+  public RetortBuilder historyTable(String name) {
+    this.historyTable = name;
+    return this;
+  }
+
+  /** PostgreSQL: the schema for the history table and the migrations' search_path. */
+  public RetortBuilder schema(String schema) {
+    this.schema = schema == null || schema.isBlank() ? null : schema;
+    return this;
+  }
+
+  /** How long to wait for another process's migration lock (default 60 s). */
+  public RetortBuilder lockWait(Duration wait) {
+    this.lockWait = wait;
+    return this;
+  }
+
+  /** How long one DDL statement may wait for a table lock (PostgreSQL lock_timeout ...). */
+  public RetortBuilder ddlLockTimeout(Duration timeout) {
+    this.ddlLockTimeout = timeout;
+    return this;
+  }
+
+  public RetortBuilder statementTimeout(Duration timeout) {
+    this.statementTimeout = timeout;
+    return this;
+  }
+
+  public RetortBuilder listener(RetortListener listener) {
+    this.listener = listener == null ? RetortListener.NONE : listener;
+    return this;
+  }
+
+  public Retort build() {
+    if (source == null) {
+      throw new RetortException(
+          ErrorCode.CONFIG, "no database: call url(...) or dataSource(...) before build()");
+    }
+    if (locations.isEmpty() && javaMigrations.isEmpty()) {
+      throw new RetortException(
+          ErrorCode.CONFIG, "no migrations: give locations(...) or javaMigrations(...)");
+    }
+    if (!NAME.matcher(historyTable).matches()) {
+      throw new RetortException(
+          ErrorCode.CONFIG,
+          "history table name '"
+              + historyTable
+              + "' is not a plain identifier; use letters, digits and '_'");
+    }
+    if (lockWait == null || lockWait.isNegative()) {
+      throw new RetortException(ErrorCode.CONFIG, "lock wait must be zero or more");
+    }
+    Dialect d = dialect;
+    if (d == null && url != null) {
+      d = Dialects.forUrl(url);
+    }
+    RetortConfig config =
+        new RetortConfig(
+            locations,
+            javaMigrations,
+            historyTable,
+            schema,
+            lockWait,
+            ddlLockTimeout,
+            statementTimeout);
+    return new Retort(source, d, config, listener);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.retort;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated, immutable configuration of a {@link Retort}. Built by {@link RetortBuilder}.
+ *
+ * @param locations folders ({@code /path}, {@code filesystem:/path}) and {@code classpath:} folders
+ *     holding SQL migrations
+ * @param javaMigrations Java migrations registered explicitly or through ServiceLoader
+ * @param historyTable the history table's name
+ * @param schema the schema of the history table and migrations' search path, or null
+ * @param lockWait how long to wait for another process's migration lock
+ * @param ddlLockTimeout lock_timeout for each DDL statement, or null for the database default
+ * @param statementTimeout statement timeout, or null for the database default
+ */
+public record RetortConfig(
+    List<String> locations,
+    List<JavaMigration> javaMigrations,
+    String historyTable,
+    String schema,
+    Duration lockWait,
+    Duration ddlLockTimeout,
+    Duration statementTimeout) {
+
+  public RetortConfig {
+    locations = List.copyOf(locations);
+    javaMigrations = List.copyOf(javaMigrations);
+  }
+}

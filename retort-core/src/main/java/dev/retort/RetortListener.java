@@ -1,0 +1,21 @@
+package dev.retort;
+
+import dev.retort.plan.Step;
+import java.time.Duration;
+
+/**
+ * Hears what an upgrade or downgrade does, step by step; the CLI prints from it. Every method has
+ * an empty default. Called on the thread that runs the command.
+ */
+public interface RetortListener {
+  /** A step is about to run. */
+  default void stepStarted(Step step) {}
+
+  /** A step committed. */
+  default void stepFinished(Step step, Duration took) {}
+
+  /** Something the operator should know, such as a down script taken from the history table. */
+  default void notice(String message) {}
+
+  RetortListener NONE = new RetortListener() {};
+}

@@ -1,0 +1,272 @@
+package dev.retort.history;
+
+import dev.retort.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The history table: one row per revision applied to this database. The current heads derive from
+ * it. Rows are written on the migration's own connection, inside its transaction where the database
+ * allows, so a crash leaves a migration either applied and recorded or neither.
+ */
+public final class HistoryTable {
+  private static final List<String> COLUMNS =
+      List.of(
+          "revision",
+          "parents",
+          "description",
+          "kind",
+          "checksum",
+          "checksum_algorithm",
+          "applied_at",
+          "applied_by",
+          "duration_ms",
+          "tool_version",
+          "down_script",
+          "apply_order",
+          "state",
+          "statements_total",
+          "statements_done",
+          "error",
+          "origin");
+
+  private final Dialect dialect;
+  private final String schema;
+  private final String table;
+  private final String qualified;
+
+  public HistoryTable(Dialect dialect, String schema, String table) {
+    this.dialect = dialect;
+    this.schema = schema;
+    this.table = table;
+    this.qualified = dialect.qualify(schema, table);
+  }
+
+  public String name() {
+    return table;
+  }
+
+  /** The CREATE TABLE statement; idempotent. */
+  public String createSql() {
+    String text = dialect.largeTextType();
+    return "CREATE TABLE IF NOT EXISTS "
+        + qualified
+        + " ("
+        + col("revision")
+        + " VARCHAR(191) NOT NULL PRIMARY KEY, "
+        + col("parents")
+        + " VARCHAR(2000) NOT NULL, "
+        + col("description")
+        + " VARCHAR(1000) NOT NULL, "
+        + col("kind")
+        + " VARCHAR(16) NOT NULL, "
+        + col("checksum")
+        + " VARCHAR(128), "
+        + col("checksum_algorithm")
+        + " VARCHAR(32), "
+        + col("applied_at")
+        + " VARCHAR(40) NOT NULL, "
+        + col("applied_by")
+        + " VARCHAR(255) NOT NULL, "
+        + col("duration_ms")
+        + " BIGINT NOT NULL, "
+        + col("tool_version")
+        + " VARCHAR(32) NOT NULL, "
+        + col("down_script")
+        + " "
+        + text
+        + ", "
+        + col("apply_order")
+        + " BIGINT NOT NULL, "
+        + col("state")
+        + " VARCHAR(16) NOT NULL, "
+        + col("statements_total")
+        + " INTEGER NOT NULL, "
+        + col("statements_done")
+        + " INTEGER NOT NULL, "
+        + col("error")
+        + " "
+        + text
+        + ", "
+        + col("origin")
+        + " VARCHAR(1000))";
+  }
+
+  /** Creates the table (and its schema) if missing. */
+  public void create(Connection connection) throws SQLException {
+    if (schema != null) {
+      dialect.ensureSchema(connection, schema);
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute(createSql());
+    }
+  }
+
+  /**
+   * All rows in the order they were applied, in one query; empty when the table does not exist yet.
+   * Runs on an autocommit connection: a failed SELECT must not abort a transaction.
+   */
+  public Optional<List<HistoryRow>> read(Connection connection) throws SQLException {
+    String sql =
+        "SELECT "
+            + String.join(", ", COLUMNS.stream().map(this::col).toList())
+            + " FROM "
+            + qualified
+            + " ORDER BY "
+            + col("apply_order");
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<HistoryRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(
+            new HistoryRow(
+                rs.getString(1),
+                splitParents(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getLong(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getLong(12),
+                HistoryRow.State.fromDb(rs.getString(13)),
+                rs.getInt(14),
+                rs.getInt(15),
+                rs.getString(16),
+                rs.getString(17)));
+      }
+      return Optional.of(rows);
+    } catch (SQLException e) {
+      // The first run finds no table; any other failure is real and goes up.
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+      if (!dialect.tableExists(connection, schema, table)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public void insert(Connection connection, HistoryRow row) throws SQLException {
+    String sql =
+        "INSERT INTO "
+            + qualified
+            + " ("
+            + String.join(", ", COLUMNS.stream().map(this::col).toList())
+            + ") VALUES ("
+            + String.join(", ", COLUMNS.stream().map(c -> "?").toList())
+            + ")";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Object[] values = values(row);
+      for (int i = 0; i < values.length; i++) {
+        ps.setObject(i + 1, values[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /** Records progress or the outcome of a migration that runs without a transaction. */
+  public void update(Connection connection, HistoryRow row) throws SQLException {
+    String sql =
+        "UPDATE "
+            + qualified
+            + " SET "
+            + col("state")
+            + " = ?, "
+            + col("statements_done")
+            + " = ?, "
+            + col("error")
+            + " = ?, "
+            + col("duration_ms")
+            + " = ? WHERE "
+            + col("revision")
+            + " = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, row.state().dbValue());
+      ps.setInt(2, row.statementsDone());
+      ps.setString(3, row.error());
+      ps.setLong(4, row.durationMillis());
+      ps.setString(5, row.revision());
+      ps.executeUpdate();
+    }
+  }
+
+  public void delete(Connection connection, String revision) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "DELETE FROM " + qualified + " WHERE " + col("revision") + " = ?")) {
+      ps.setString(1, revision);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The INSERT as literal SQL, for offline scripts. */
+  public String insertSql(HistoryRow row) {
+    StringBuilder sb = new StringBuilder("INSERT INTO ").append(qualified).append(" (");
+    sb.append(String.join(", ", COLUMNS.stream().map(this::col).toList())).append(") VALUES (");
+    Object[] values = values(row);
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(literal(values[i]));
+    }
+    return sb.append(")").toString();
+  }
+
+  /** The DELETE as literal SQL, for offline scripts. */
+  public String deleteSql(String revision) {
+    return "DELETE FROM " + qualified + " WHERE " + col("revision") + " = " + literal(revision);
+  }
+
+  private Object[] values(HistoryRow row) {
+    return new Object[] {
+      row.revision(),
+      String.join(" ", row.parents()),
+      truncate(row.description(), 1000),
+      row.kind(),
+      row.checksum(),
+      row.checksumAlgorithm(),
+      row.appliedAt(),
+      truncate(row.appliedBy(), 255),
+      row.durationMillis(),
+      row.toolVersion(),
+      row.downScript(),
+      row.applyOrder(),
+      row.state().dbValue(),
+      row.statementsTotal(),
+      row.statementsDone(),
+      row.error(),
+      truncate(row.origin(), 1000)
+    };
+  }
+
+  private String literal(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    return value instanceof Number ? value.toString() : dialect.literal(value.toString());
+  }
+
+  private String col(String name) {
+    return dialect.quote(name);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static List<String> splitParents(String parents) {
+    return parents == null || parents.isBlank()
+        ? List.of()
+        : Arrays.asList(parents.trim().split("\\s+"));
+  }
+}

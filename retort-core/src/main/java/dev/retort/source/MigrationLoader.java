@@ -1,0 +1,203 @@
+package dev.retort.source;
+
+import dev.retort.ErrorCode;
+import dev.retort.JavaMigration;
+import dev.retort.RetortException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads migrations from their locations: folders on disk, and {@code classpath:} folders that an
+ * application ships inside its jar. Only the named folders are listed; the classpath is never
+ * scanned. Every {@code .sql} file must parse: a file that does not is an error, never skipped.
+ */
+public final class MigrationLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationLoader.class);
+  private static final String CLASSPATH = "classpath:";
+  private static final String FILESYSTEM = "filesystem:";
+
+  private final ClassLoader classLoader;
+
+  public MigrationLoader(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** SQL migrations from the locations, then the Java migrations, in a stable order. */
+  public List<Migration> load(List<String> locations, List<JavaMigration> javaMigrations) {
+    List<Migration> out = new ArrayList<>();
+    for (String location : locations) {
+      if (location.startsWith(CLASSPATH)) {
+        out.addAll(loadClasspath(location.substring(CLASSPATH.length())));
+      } else {
+        String folder =
+            location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
+        out.addAll(loadFolder(Path.of(folder)));
+      }
+    }
+    for (JavaMigration java : javaMigrations) {
+      out.add(fromJava(java));
+    }
+    return out;
+  }
+
+  /** The migration a Java class describes, with its ids checked like a file's. */
+  static Migration fromJava(JavaMigration java) {
+    String origin = "java:" + java.getClass().getName();
+    if (java.id() == null || !SqlMigrationParser.isValidId(java.id())) {
+      throw new RetortException(
+          ErrorCode.MIGRATION_SOURCE,
+          origin + ": id() returned '" + java.id() + "'; use letters, digits, '_', '.' or '-'");
+    }
+    List<String> parents = java.parents() == null ? List.of() : java.parents();
+    return new Migration(
+        java.id(),
+        parents,
+        java.description(),
+        java.transactional(),
+        origin,
+        Checksums.of(java.checksumSource()),
+        null,
+        null,
+        java);
+  }
+
+  private List<Migration> loadFolder(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new RetortException(
+          ErrorCode.CONFIG,
+          "migrations folder "
+              + folder.toAbsolutePath()
+              + " does not exist; create it (retort init) or fix 'migrations' in retort.toml");
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
+              .toList();
+    } catch (IOException e) {
+      throw new RetortException(
+          ErrorCode.CONFIG, "cannot list migrations folder " + folder + ": " + e.getMessage(), e);
+    }
+    List<Migration> out = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (!name.endsWith(".sql")) {
+        LOG.warn("ignoring {}: not a .sql file", file);
+        continue;
+      }
+      try {
+        out.add(SqlMigrationParser.parse(file.toString(), decode(Files.readAllBytes(file))));
+      } catch (CharacterCodingException e) {
+        throw notUtf8(file.toString(), e);
+      } catch (IOException e) {
+        throw new RetortException(
+            ErrorCode.MIGRATION_SOURCE, file + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private List<Migration> loadClasspath(String rawPath) {
+    String path = rawPath.replaceAll("^/+", "").replaceAll("/+$", "");
+    List<String> resources = new ArrayList<>();
+    try {
+      Enumeration<URL> roots = classLoader.getResources(path);
+      if (!roots.hasMoreElements()) {
+        throw new RetortException(
+            ErrorCode.CONFIG,
+            "classpath folder '"
+                + path
+                + "' not found; check the location or that the migrations are packaged");
+      }
+      while (roots.hasMoreElements()) {
+        listResources(roots.nextElement(), path, resources);
+      }
+    } catch (IOException e) {
+      throw new RetortException(
+          ErrorCode.CONFIG, "cannot list classpath:" + path + ": " + e.getMessage(), e);
+    }
+    resources.sort(Comparator.naturalOrder());
+    List<Migration> out = new ArrayList<>();
+    for (String resource : resources) {
+      try (InputStream in = classLoader.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new RetortException(ErrorCode.MIGRATION_SOURCE, resource + ": cannot read");
+        }
+        out.add(SqlMigrationParser.parse("classpath:" + resource, decode(in.readAllBytes())));
+      } catch (CharacterCodingException e) {
+        throw notUtf8("classpath:" + resource, e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  /** Lists the .sql resources under one root, which is a folder on disk or a folder in a jar. */
+  private static void listResources(URL root, String path, List<String> into) throws IOException {
+    if (root.getProtocol().equals("file")) {
+      Path dir;
+      try {
+        dir = Path.of(root.toURI());
+      } catch (URISyntaxException e) {
+        throw new IOException(e);
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.filter(Files::isRegularFile)
+            .filter(p -> p.getFileName().toString().endsWith(".sql"))
+            .forEach(p -> into.add(path + "/" + dir.relativize(p).toString().replace('\\', '/')));
+      }
+    } else if (root.getProtocol().equals("jar")) {
+      JarURLConnection connection = (JarURLConnection) root.openConnection();
+      connection.setUseCaches(false);
+      try (JarFile jar = connection.getJarFile()) {
+        String prefix = path + "/";
+        Enumeration<JarEntry> entries = jar.entries();
+        while (entries.hasMoreElements()) {
+          JarEntry entry = entries.nextElement();
+          if (!entry.isDirectory()
+              && entry.getName().startsWith(prefix)
+              && entry.getName().endsWith(".sql")) {
+            into.add(entry.getName());
+          }
+        }
+      }
+    } else {
+      throw new IOException("unsupported classpath URL " + root);
+    }
+  }
+
+  private static String decode(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  private static RetortException notUtf8(String origin, CharacterCodingException e) {
+    return new RetortException(
+        ErrorCode.MIGRATION_SOURCE, origin + ": not valid UTF-8; save the file as UTF-8", e);
+  }
+}

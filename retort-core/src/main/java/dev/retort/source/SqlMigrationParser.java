@@ -1,0 +1,189 @@
+package dev.retort.source;
+
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a SQL migration file. The format is plain SQL with directives in line comments, so the
+ * file reads well in any editor and in a pull request:
+ *
+ * <pre>
+ * -- retort:revision 3f9a1c2e7b10
+ * -- retort:parents 1a2b3c4d5e6f
+ * -- retort:description add email to users
+ * -- retort:transaction false        (optional: run outside a transaction)
+ * -- retort:up
+ * ALTER TABLE users ADD COLUMN email TEXT;
+ * -- retort:down
+ * ALTER TABLE users DROP COLUMN email;
+ * </pre>
+ *
+ * A directive Retort does not know is an error, not a comment: a typo such as {@code
+ * retort:transction} must not silently change how a migration runs.
+ */
+public final class SqlMigrationParser {
+  private static final Pattern DIRECTIVE =
+      Pattern.compile("^\\s*--\\s*retort:([A-Za-z-]+)\\s*(.*?)\\s*$");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,127}");
+  private static final List<String> HEADER_KEYS =
+      List.of("revision", "parents", "description", "transaction");
+
+  private SqlMigrationParser() {}
+
+  /** True when a revision id is well formed: letters, digits, '_', '.', '-'; 128 at most. */
+  public static boolean isValidId(String id) {
+    return ID.matcher(id).matches();
+  }
+
+  /**
+   * Parses {@code text}, read from {@code origin} (used in error messages).
+   *
+   * @throws RetortException {@link ErrorCode#MIGRATION_SOURCE} naming the origin and line
+   */
+  public static Migration parse(String origin, String text) {
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    Map<String, String> header = new LinkedHashMap<>();
+    Map<String, Integer> headerLines = new LinkedHashMap<>();
+    int upLine = -1;
+    int downLine = -1;
+    StringBuilder up = new StringBuilder();
+    StringBuilder down = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      int lineNo = i + 1;
+      Matcher m = DIRECTIVE.matcher(lines[i]);
+      if (m.matches()) {
+        String key = m.group(1).toLowerCase(Locale.ROOT);
+        String value = m.group(2);
+        if (key.equals("up")) {
+          if (upLine >= 0) {
+            throw error(origin, lineNo, "a second '-- retort:up' marker; a file has one up part");
+          }
+          upLine = lineNo;
+          continue;
+        }
+        if (key.equals("down")) {
+          if (upLine < 0) {
+            throw error(origin, lineNo, "'-- retort:down' before '-- retort:up'; put up first");
+          }
+          if (downLine >= 0) {
+            throw error(
+                origin, lineNo, "a second '-- retort:down' marker; a file has one down part");
+          }
+          downLine = lineNo;
+          continue;
+        }
+        if (!HEADER_KEYS.contains(key)) {
+          throw error(
+              origin,
+              lineNo,
+              "unknown directive 'retort:"
+                  + m.group(1)
+                  + "'; known: retort:revision, retort:parents, retort:description,"
+                  + " retort:transaction, retort:up, retort:down");
+        }
+        if (upLine >= 0) {
+          throw error(
+              origin, lineNo, "directive 'retort:" + key + "' must come before '-- retort:up'");
+        }
+        if (header.containsKey(key)) {
+          throw error(origin, lineNo, "'retort:" + key + "' given twice");
+        }
+        header.put(key, value);
+        headerLines.put(key, lineNo);
+        continue;
+      }
+      if (downLine >= 0) {
+        down.append(lines[i]).append('\n');
+      } else if (upLine >= 0) {
+        up.append(lines[i]).append('\n');
+      }
+    }
+    if (!header.containsKey("revision")) {
+      throw error(origin, 1, "no '-- retort:revision <id>' line; every migration file needs one");
+    }
+    String id = header.get("revision");
+    if (!isValidId(id)) {
+      throw error(
+          origin,
+          headerLines.get("revision"),
+          "revision id '"
+              + id
+              + "' is not valid; use letters, digits, '_', '.' or '-' (at most 128)");
+    }
+    if (upLine < 0) {
+      throw error(origin, lines.length, "no '-- retort:up' marker; put it before the up SQL");
+    }
+    List<String> parents = parseParents(origin, headerLines, header.get("parents"));
+    if (parents.contains(id)) {
+      throw error(origin, headerLines.get("parents"), "revision " + id + " names itself a parent");
+    }
+    boolean transactional = parseTransaction(origin, headerLines, header.get("transaction"));
+    String description = header.getOrDefault("description", "");
+    Script upScript = new Script(up.toString(), upLine + 1);
+    Script downScript = downLine < 0 ? null : new Script(down.toString(), downLine + 1);
+    return new Migration(
+        id,
+        parents,
+        description,
+        transactional,
+        origin,
+        Checksums.of(upScript.sql()),
+        upScript,
+        downScript,
+        null);
+  }
+
+  private static List<String> parseParents(
+      String origin, Map<String, Integer> headerLines, String value) {
+    List<String> parents = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return parents;
+    }
+    for (String p : value.split("[,\\s]+")) {
+      if (p.isEmpty() || p.equalsIgnoreCase("base")) {
+        continue;
+      }
+      if (!isValidId(p)) {
+        throw error(origin, headerLines.get("parents"), "parent id '" + p + "' is not valid");
+      }
+      if (parents.contains(p)) {
+        throw error(origin, headerLines.get("parents"), "parent " + p + " is listed twice");
+      }
+      parents.add(p);
+    }
+    return parents;
+  }
+
+  private static boolean parseTransaction(
+      String origin, Map<String, Integer> headerLines, String value) {
+    if (value == null) {
+      return true;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "on":
+      case "yes":
+        return true;
+      case "false":
+      case "off":
+      case "no":
+        return false;
+      default:
+        throw error(
+            origin,
+            headerLines.get("transaction"),
+            "'retort:transaction " + value + "' must be true or false");
+    }
+  }
+
+  private static RetortException error(String origin, int line, String what) {
+    return new RetortException(ErrorCode.MIGRATION_SOURCE, origin + ":" + line + ": " + what);
+  }
+}
