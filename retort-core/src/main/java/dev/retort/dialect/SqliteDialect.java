@@ -98,6 +98,10 @@ public final class SqliteDialect implements Dialect {
     String rest = jdbcUrl.substring("jdbc:sqlite:".length());
     int query = rest.indexOf('?');
     if (query >= 0) {
+      // file:name?mode=memory is an in-memory database despite its name.
+      if (rest.substring(query).contains("mode=memory")) {
+        return null;
+      }
       rest = rest.substring(0, query);
     }
     if (rest.startsWith("file:")) {
