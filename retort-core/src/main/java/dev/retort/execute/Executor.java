@@ -120,7 +120,7 @@ public final class Executor {
         appliedBy,
         millis,
         toolVersion,
-        m.isJava() || m.down() == null ? null : m.down().sql(),
+        m.isJava() || m.down() == null ? null : m.down().sql().strip(),
         order,
         state,
         total,

@@ -105,13 +105,19 @@ public final class MigrationLoader {
         LOG.warn("ignoring {}: not a .sql file", file);
         continue;
       }
+      // The origin names the folder and the file within it, not the absolute path: it is stored
+      // in the history table and must read the same on every machine.
+      Path base = folder.toAbsolutePath().normalize();
+      String origin =
+          (base.getFileName() == null ? "" : base.getFileName() + "/")
+              + base.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
       try {
-        out.add(SqlMigrationParser.parse(file.toString(), decode(Files.readAllBytes(file))));
+        out.add(SqlMigrationParser.parse(origin, decode(Files.readAllBytes(file))));
       } catch (CharacterCodingException e) {
-        throw notUtf8(file.toString(), e);
+        throw notUtf8(origin, e);
       } catch (IOException e) {
         throw new RetortException(
-            ErrorCode.MIGRATION_SOURCE, file + ": cannot read: " + e.getMessage(), e);
+            ErrorCode.MIGRATION_SOURCE, origin + ": cannot read: " + e.getMessage(), e);
       }
     }
     return out;

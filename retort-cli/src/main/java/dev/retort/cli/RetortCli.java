@@ -1,0 +1,197 @@
+package dev.retort.cli;
+
+import dev.retort.Retort;
+import dev.retort.RetortListener;
+import dev.retort.cli.config.ConfigLoader;
+import dev.retort.cli.config.ResolvedConfig;
+import dev.retort.plan.Step;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The top-level command: options shared by every verb, and the way from them to a {@link Retort}.
+ * Options may stand before or after the verb ({@code retort -c x.toml upgrade} or {@code retort
+ * upgrade -c x.toml}).
+ */
+@Command(
+    name = "retort",
+    mixinStandardHelpOptions = true,
+    versionProvider = RetortCli.Version.class,
+    description = "Database schema migrations: SQLite, PostgreSQL, MariaDB/MySQL.",
+    subcommands = {
+      InitCommand.class,
+      NewCommand.class,
+      UpgradeCommand.class,
+      DowngradeCommand.class,
+      CurrentCommand.class,
+      HeadsCommand.class,
+      HistoryCommand.class,
+      StatusCommand.class,
+      StampCommand.class,
+      ShowCommand.class,
+      ValidateCommand.class,
+      MergeCommand.class,
+      SqlCommand.class,
+      ResolveCommand.class
+    })
+final class RetortCli implements Runnable {
+  final PrintWriter out;
+
+  @Option(
+      names = {"-c", "--config"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "retort.toml to read (default: ./retort.toml)")
+  Path config;
+
+  @Option(
+      names = {"-p", "--profile"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description = "profile of retort.toml to use (env RETORT_PROFILE)")
+  String profile;
+
+  @Option(
+      names = "--url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "JDBC_URL",
+      description = "database URL (env RETORT_URL)")
+  String url;
+
+  @Option(names = "--user", scope = ScopeType.INHERIT, description = "database user")
+  String user;
+
+  @Option(
+      names = "--password-file",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description = "read the password from FILE (or env RETORT_PASSWORD)")
+  String passwordFile;
+
+  @Option(
+      names = "--migrations",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description = "migration folders, comma separated (classpath:... allowed)")
+  String migrations;
+
+  @Option(names = "--history-table", scope = ScopeType.INHERIT, paramLabel = "NAME")
+  String historyTable;
+
+  @Option(
+      names = "--schema",
+      scope = ScopeType.INHERIT,
+      description = "PostgreSQL schema for the history table and search_path")
+  String schema;
+
+  @Option(
+      names = "--lock-timeout",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DURATION",
+      description = "how long to wait for another process's migration lock, e.g. 2s (default 60s)")
+  String lockTimeout;
+
+  @Option(
+      names = "--ddl-lock-timeout",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DURATION",
+      description = "how long one DDL statement may wait for a table lock")
+  String ddlLockTimeout;
+
+  @Option(
+      names = "--statement-timeout",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DURATION",
+      description = "how long one statement may run")
+  String statementTimeout;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description = "print only errors")
+  boolean quiet;
+
+  RetortCli(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void run() {
+    out.println("Usage: retort [OPTIONS] COMMAND; 'retort --help' lists the commands.");
+  }
+
+  /** The configuration: retort.toml, then its profile, then RETORT_* variables, then flags. */
+  ResolvedConfig resolveConfig() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    put(overrides, "url", url);
+    put(overrides, "user", user);
+    put(overrides, "password_file", passwordFile);
+    put(overrides, "migrations", migrations);
+    put(overrides, "history_table", historyTable);
+    put(overrides, "schema", schema);
+    put(overrides, "lock_timeout", lockTimeout);
+    put(overrides, "ddl_lock_timeout", ddlLockTimeout);
+    put(overrides, "statement_timeout", statementTimeout);
+    return ConfigLoader.load(config, profile, overrides, System.getenv(), Path.of(""));
+  }
+
+  /** A Retort for the resolved configuration, printing each step unless quiet. */
+  Retort retort() {
+    ResolvedConfig cfg = resolveConfig();
+    return Retort.configure()
+        .url(cfg.url(), cfg.user(), cfg.password(), cfg.driverProperties())
+        .locations(cfg.migrationLocations())
+        .historyTable(cfg.historyTable())
+        .schema(cfg.schema())
+        .lockWait(cfg.lockTimeout())
+        .ddlLockTimeout(cfg.ddlLockTimeout())
+        .statementTimeout(cfg.statementTimeout())
+        .listener(quiet ? RetortListener.NONE : new Printer())
+        .build();
+  }
+
+  void say(String line) {
+    if (!quiet) {
+      out.println(line);
+    }
+  }
+
+  private static void put(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** Prints each migration as it runs, with its duration. */
+  private final class Printer implements RetortListener {
+    @Override
+    public void stepFinished(Step step, Duration took) {
+      out.printf(
+          "%s %s  %s  (%s)%n",
+          step.direction() == Step.Direction.UP ? "applied " : "reverted",
+          step.revision(),
+          step.description(),
+          Format.duration(took));
+      out.flush();
+    }
+
+    @Override
+    public void notice(String message) {
+      out.println("note: " + message);
+      out.flush();
+    }
+  }
+
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"retort " + Retort.version()};
+    }
+  }
+}
