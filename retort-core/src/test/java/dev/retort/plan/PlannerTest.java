@@ -12,6 +12,7 @@ import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.source.Checksums;
 import dev.retort.source.Migration;
+import dev.retort.source.SqlMigrationParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -360,5 +361,32 @@ class PlannerTest {
 
     assertError(
         () -> p.downgrade(Target.parse("-1")), ErrorCode.TARGET, "revision c (c.sql) has no down");
+  }
+
+  @Test
+  void aMergeRevisionThatRunsNothingIsUndoneWithoutADownPart() {
+    Migration merge =
+        SqlMigrationParser.parse(
+            "m.sql",
+            "-- retort:revision m\n-- retort:parents c x\n-- retort:up\n-- merges c, x\n"
+                + "-- retort:down\n\n");
+    Planner p = planner(List.of(A, B, C, X, merge), A, B, C, X, merge);
+
+    Step step = p.downgrade(Target.parse("-1")).steps().get(0);
+
+    assertThat(step.revision()).isEqualTo("m");
+    assertThat(step.usesStoredDown()).isFalse();
+  }
+
+  @Test
+  void aDownPartThatIsOnlyCommentsCountsAsNone() {
+    Migration commented =
+        SqlMigrationParser.parse(
+            "b.sql",
+            "-- retort:revision b\n-- retort:parents a\n-- retort:up\nSELECT 1;\n"
+                + "-- retort:down\n-- DROP TABLE b;\n");
+    Planner p = planner(List.of(A, commented), A, commented);
+
+    assertError(() -> p.downgrade(Target.parse("-1")), ErrorCode.TARGET, "revision b (b.sql)");
   }
 }

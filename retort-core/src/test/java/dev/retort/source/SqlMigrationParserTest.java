@@ -93,7 +93,7 @@ class SqlMigrationParserTest {
   }
 
   @Test
-  void directivesToleratesIndentationAndMissingSpaceAfterDashes() {
+  void directivesTolerateIndentationAndMissingSpaceAfterDashes() {
     Migration m =
         SqlMigrationParser.parse(
             "f.sql", "  --retort:revision a\n\t--   retort:up\nSELECT 1;\n  -- retort:down  \n");
