@@ -136,4 +136,22 @@ class SqliteNonTransactionalTest {
 
     assertThat(db.historyRevisions()).containsExactly("a");
   }
+
+  @Test
+  void resolveTakesAnExactIdEvenWhenItIsThePrefixOfAnother() {
+    // 001.sql becomes "ab"; "a" fails half-way. "ab" starts with "a" but is another revision.
+    write(folder, "001", "ab", "", "CREATE TABLE ab (id INTEGER);", null);
+    write(
+        folder,
+        "002.sql",
+        "-- retort:revision a\n-- retort:parents ab\n-- retort:transaction false\n"
+            + "-- retort:up\nCREATE TABLE a1 (id INTEGER);\nINSERT INTO missing VALUES (1);\n");
+    Retort retort = db.retort(folder);
+    assertRetortError(retort::upgrade, ErrorCode.PARTIAL_MIGRATION, "statement 2 of 2");
+
+    RevisionStatus resolved = retort.resolve("a", Retort.Resolution.APPLIED);
+
+    assertThat(resolved.revision()).isEqualTo("a");
+    assertThat(resolved.state()).isEqualTo(RevisionStatus.State.APPLIED);
+  }
 }
