@@ -101,10 +101,11 @@ final class Workspace {
   }
 
   static HistoryRow incompleteRow(List<HistoryRow> rows, String revision) {
+    List<HistoryRow> exact = rows.stream().filter(r -> r.revision().equals(revision)).toList();
     List<HistoryRow> matches =
-        rows.stream()
-            .filter(r -> r.revision().equals(revision) || r.revision().startsWith(revision))
-            .toList();
+        !exact.isEmpty()
+            ? exact
+            : rows.stream().filter(r -> r.revision().startsWith(revision)).toList();
     if (matches.size() != 1) {
       throw new RetortException(
           ErrorCode.TARGET,

@@ -6,6 +6,7 @@ import dev.retort.history.HistoryRow;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.source.Migration;
+import dev.retort.source.Script;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -139,7 +140,8 @@ public final class Planner {
     for (HistoryRow row : undo) {
       Migration m = migrations.get(row.revision());
       Step step = new Step(Step.Direction.DOWN, row.revision(), m, row);
-      if (step.usesStoredDown() && (row.downScript() == null || row.downScript().isBlank())) {
+      if (step.usesStoredDown()
+          && (row.downScript() == null || new Script(row.downScript(), 1).isBlank())) {
         throw new RetortException(
             ErrorCode.TARGET,
             "revision "
