@@ -133,6 +133,14 @@ final class Workspace {
               + row.origin()
               + ") is gone, so it cannot be resumed; use --applied or --rolled-back");
     }
+    if (m.isJava()) {
+      throw new RetortException(
+          ErrorCode.USAGE,
+          "revision "
+              + row.revision()
+              + " is a Java migration, which has no statements to resume from; finish or undo"
+              + " its work by hand, then use --applied or --rolled-back");
+    }
     if (row.error() != null && row.error().startsWith("downgrade")) {
       throw new RetortException(
           ErrorCode.USAGE,

@@ -57,8 +57,13 @@ public final class Planner {
     List<String> ids;
     if (target instanceof Target.Head) {
       List<String> heads = graph.heads();
-      if (heads.size() > 1) {
+      // With every branch already applied (after 'upgrade heads') there is nothing to choose
+      // between, and a deploy's upgrade must stay a no-op.
+      if (heads.size() > 1 && !pending().isEmpty()) {
         throw multipleHeads(heads);
+      }
+      if (heads.size() > 1) {
+        return new Plan(Step.Direction.UP, List.of());
       }
       ids = heads.isEmpty() ? List.of() : pendingUpTo(heads.get(0));
     } else if (target instanceof Target.Heads) {

@@ -122,6 +122,16 @@ class PlannerTest {
   }
 
   @Test
+  void headWithSeveralHeadsAllAppliedIsANoOp() {
+    // After 'upgrade heads', a deploy's plain upgrade must stay idempotent.
+    assertThat(up(planner(List.of(A, B, C, X), A, B, C, X), "head")).isEmpty();
+    assertError(
+        () -> planner(List.of(A, B, C, X), A, B, X).upgrade(new Target.Head()),
+        ErrorCode.GRAPH,
+        "2 heads");
+  }
+
+  @Test
   void headsAppliesEveryBranch() {
     assertThat(up(planner(List.of(A, B, C, X)), "heads")).containsExactly("a", "b", "c", "x");
     assertThat(up(planner(List.of(A, B, C, X), A, X), "heads")).containsExactly("b", "c");
