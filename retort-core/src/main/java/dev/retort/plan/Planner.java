@@ -237,8 +237,10 @@ public final class Planner {
     return id;
   }
 
+  /** Whether the whole text names one revision, as an id or a unique prefix of one. */
   private static boolean matchesExactly(RevisionGraph g, String text) {
-    return g.contains(text);
+    return g.contains(text)
+        || g.topologicalOrder().stream().filter(id -> id.startsWith(text)).count() == 1;
   }
 
   static RetortException multipleHeads(List<String> heads) {
