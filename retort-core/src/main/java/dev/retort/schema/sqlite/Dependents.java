@@ -1,0 +1,154 @@
+package dev.retort.schema.sqlite;
+
+import dev.retort.schema.sqlite.SqlLexer.Token;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a table rebuild must put back or check, read from {@code sqlite_master} (the name that works
+ * on every SQLite version; {@code sqlite_schema} is an alias since 3.33). Indexes and triggers of
+ * the table vanish with DROP TABLE; views that mention it are dropped first and recreated, as the
+ * 12-step procedure asks (sqlite.org/lang_altertable.html#otheralter), and so are the INSTEAD OF
+ * triggers on those views, which DROP VIEW takes along.
+ */
+final class Dependents {
+  /** One row of sqlite_master. */
+  record SchemaObject(String type, String name, String table, String sql) {}
+
+  final String table;
+  final String sql;
+  final List<SchemaObject> indexes = new ArrayList<>();
+  final List<SchemaObject> triggers = new ArrayList<>();
+  final List<SchemaObject> views = new ArrayList<>();
+  final List<SchemaObject> viewTriggers = new ArrayList<>();
+
+  /** Triggers of other tables whose bodies mention the table: checked, not recreated. */
+  final List<SchemaObject> otherTriggers = new ArrayList<>();
+
+  /** Tables with a foreign key to the table (the table itself when it refers to itself). */
+  final List<String> childTables = new ArrayList<>();
+
+  final String leftover;
+
+  private Dependents(String table, String sql, String leftover) {
+    this.table = table;
+    this.sql = sql;
+    this.leftover = leftover;
+  }
+
+  /**
+   * The prefix of the new table; a table with this name is a leftover of an interrupted rebuild.
+   */
+  static final String TEMP_PREFIX = "_retort_new_";
+
+  /**
+   * Reads the dependents of {@code table} (matched without regard to case, as SQLite does).
+   *
+   * @return null when there is no such table
+   */
+  static Dependents read(Connection connection, String table) throws SQLException {
+    List<SchemaObject> all = new ArrayList<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        all.add(
+            new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+      }
+    }
+    SchemaObject target = null;
+    String leftover = null;
+    for (SchemaObject o : all) {
+      if (o.type().equals("table") && o.name().equalsIgnoreCase(table)) {
+        target = o;
+      }
+    }
+    if (target == null) {
+      return null;
+    }
+    for (SchemaObject o : all) {
+      if (o.type().equals("table") && o.name().equalsIgnoreCase(TEMP_PREFIX + target.name())) {
+        leftover = o.name();
+      }
+    }
+    Dependents d = new Dependents(target.name(), target.sql(), leftover);
+    for (SchemaObject o : all) {
+      if (o.sql() == null) {
+        continue; // automatic indexes of UNIQUE and PRIMARY KEY come back with CREATE TABLE
+      }
+      boolean onTable = o.table().equalsIgnoreCase(d.table);
+      if (o.type().equals("index") && onTable) {
+        d.indexes.add(o);
+      } else if (o.type().equals("view") && mentions(o.sql(), d.table)) {
+        d.views.add(o);
+      }
+    }
+    for (SchemaObject o : all) {
+      if (!o.type().equals("trigger") || o.sql() == null) {
+        continue;
+      }
+      if (o.table().equalsIgnoreCase(d.table)) {
+        d.triggers.add(o);
+      } else if (d.views.stream().anyMatch(v -> v.name().equalsIgnoreCase(o.table()))) {
+        d.viewTriggers.add(o);
+      } else if (mentions(o.sql(), d.table)) {
+        d.otherTriggers.add(o);
+      }
+    }
+    for (SchemaObject o : all) {
+      if (o.type().equals("table")
+          && !o.name().equals(leftover)
+          && references(connection, o.name(), d.table)) {
+        d.childTables.add(o.name());
+      }
+    }
+    return d;
+  }
+
+  /** The names of all tables, for error messages. */
+  static List<String> tableNames(Connection connection) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  /** True when a name token of {@code sql} (bare or quoted) is {@code name}. */
+  static boolean mentions(String sql, String name) {
+    for (Token t : SqlLexer.tokenize(sql)) {
+      if ((t.kind() == SqlLexer.Kind.WORD || t.kind() == SqlLexer.Kind.QUOTED)
+          && t.name().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean references(Connection connection, String child, String parent)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT \"table\" FROM pragma_foreign_key_list(?)")) {
+      ps.setString(1, child);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (parent.equalsIgnoreCase(rs.getString(1))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
