@@ -92,6 +92,11 @@ public final class SqliteAlter {
    * aside, but not PRIMARY KEY, UNIQUE or REFERENCES, which SQLite refuses).
    */
   public static Result dropColumn(Connection c, String table, String column) {
+    return dropColumn(c, table, column, version(c));
+  }
+
+  /** {@link #dropColumn} deciding as SQLite {@code version} would, for tests of old versions. */
+  static Result dropColumn(Connection c, String table, String column, int version) {
     SqliteTableDefinition def = definition(c, table);
     String name = def.column(column).map(SqliteTableDefinition.Column::name).orElse(column);
     List<String> constraints = new ArrayList<>();
@@ -105,7 +110,7 @@ public final class SqliteAlter {
     ColumnFacts f = def.facts(name);
     String reason = null;
     Dependents d = dependents(c, def.tableName());
-    if (version(c) < DROP_COLUMN) {
+    if (version < DROP_COLUMN) {
       reason = "DROP COLUMN needs SQLite 3.35.5 or later";
     } else if (f.primaryKey() || f.unique() || f.references()) {
       reason = "DROP COLUMN cannot drop a PRIMARY KEY, UNIQUE or REFERENCES column";
@@ -131,10 +136,16 @@ public final class SqliteAlter {
    * and the foreign keys of other tables; a rebuild on older versions.
    */
   public static Result renameColumn(Connection c, String table, String oldName, String newName) {
+    return renameColumn(c, table, oldName, newName, version(c));
+  }
+
+  /** {@link #renameColumn} deciding as SQLite {@code version} would, for tests of old versions. */
+  static Result renameColumn(
+      Connection c, String table, String oldName, String newName, int version) {
     SqliteTableDefinition def = definition(c, table);
     def.renameColumn(oldName, newName); // validates both names
     String actual = def.column(oldName).orElseThrow().name();
-    if (version(c) >= RENAME_COLUMN) {
+    if (version >= RENAME_COLUMN) {
       return natively(
           c,
           def.tableName(),

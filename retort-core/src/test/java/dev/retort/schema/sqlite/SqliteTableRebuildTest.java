@@ -110,6 +110,26 @@ class SqliteTableRebuildTest {
   }
 
   @Test
+  void onDeleteCascadeChildrenSurviveTheRebuildOfTheirParent() throws SQLException {
+    try (Connection c = SqliteFiles.open(dir.resolve("t.db"))) {
+      exec(
+          c,
+          "PRAGMA foreign_keys = ON",
+          "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+          "CREATE TABLE child (id INTEGER PRIMARY KEY,"
+              + " parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE)",
+          "INSERT INTO parent SELECT value, 'p' || value FROM " + SqliteFiles.series(100),
+          "INSERT INTO child (parent_id) SELECT value FROM " + SqliteFiles.series(100));
+
+      SqliteTableRebuild.of("parent", d -> d.replaceColumn("name", "name TEXT NOT NULL")).run(c);
+
+      assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(100);
+      exec(c, "DELETE FROM parent WHERE id <= 10");
+      assertThat(count(c, "SELECT count(*) FROM child")).isEqualTo(90);
+    }
+  }
+
+  @Test
   void keepsRowidsStrictWithoutRowidAndTheAutoincrementCounter() throws SQLException {
     try (Connection c = SqliteFiles.open(dir.resolve("t.db"))) {
       exec(
