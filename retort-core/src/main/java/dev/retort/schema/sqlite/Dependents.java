@@ -100,11 +100,9 @@ final class Dependents {
         d.otherTriggers.add(o);
       }
     }
-    for (SchemaObject o : all) {
-      if (o.type().equals("table")
-          && !o.name().equals(leftover)
-          && references(connection, o.name(), d.table)) {
-        d.childTables.add(o.name());
+    for (String[] fk : incomingForeignKeys(connection, all, d.table)) {
+      if (!fk[0].equals(leftover) && d.childTables.stream().noneMatch(fk[0]::equalsIgnoreCase)) {
+        d.childTables.add(fk[0]);
       }
     }
     return d;
@@ -136,19 +134,51 @@ final class Dependents {
     return false;
   }
 
-  private static boolean references(Connection connection, String child, String parent)
+  /**
+   * The foreign keys that refer to {@code parent}, as {child table, parent column or null for the
+   * parent's PRIMARY KEY}. Virtual tables are skipped: they have no foreign keys, and asking about
+   * one whose module is not loaded fails.
+   */
+  static List<String[]> incomingForeignKeys(Connection connection, String parent)
       throws SQLException {
+    List<SchemaObject> tables = new ArrayList<>();
     try (PreparedStatement ps =
-        connection.prepareStatement("SELECT \"table\" FROM pragma_foreign_key_list(?)")) {
-      ps.setString(1, child);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (parent.equalsIgnoreCase(rs.getString(1))) {
-            return true;
+            connection.prepareStatement(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type = 'table'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        tables.add(
+            new SchemaObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+      }
+    }
+    return incomingForeignKeys(connection, tables, parent);
+  }
+
+  private static List<String[]> incomingForeignKeys(
+      Connection connection, List<SchemaObject> all, String parent) throws SQLException {
+    List<String[]> result = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT \"table\", \"to\" FROM pragma_foreign_key_list(?)")) {
+      for (SchemaObject o : all) {
+        if (!o.type().equals("table") || o.sql() == null || virtual(o.sql())) {
+          continue;
+        }
+        ps.setString(1, o.name());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (parent.equalsIgnoreCase(rs.getString(1))) {
+              result.add(new String[] {o.name(), rs.getString(2)});
+            }
           }
         }
       }
     }
-    return false;
+    return result;
+  }
+
+  private static boolean virtual(String sql) {
+    List<Token> tokens = SqlLexer.tokenize(sql);
+    List<Integer> sig = SqlLexer.significant(tokens);
+    return sig.size() > 1 && tokens.get(sig.get(1)).isWord("VIRTUAL");
   }
 }

@@ -7,7 +7,6 @@ import dev.retort.RetortException;
 import dev.retort.schema.sqlite.Dependents.SchemaObject;
 import dev.retort.schema.sqlite.ElementSyntax.ColumnFacts;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -246,29 +245,18 @@ public final class SqliteAlter {
   private static void requireNoIncomingForeignKey(
       Connection c, SqliteTableDefinition def, String column) {
     boolean pk = def.inPrimaryKey(column);
-    try (PreparedStatement tables =
-            c.prepareStatement("SELECT name FROM sqlite_master WHERE type = 'table'");
-        ResultSet rs = tables.executeQuery();
-        PreparedStatement fks =
-            c.prepareStatement("SELECT \"table\", \"to\" FROM pragma_foreign_key_list(?)")) {
-      while (rs.next()) {
-        fks.setString(1, rs.getString(1));
-        try (ResultSet fk = fks.executeQuery()) {
-          while (fk.next()) {
-            String to = fk.getString(2);
-            if (fk.getString(1).equalsIgnoreCase(def.tableName())
-                && (to == null ? pk : to.equalsIgnoreCase(column))) {
-              throw new RetortException(
-                  ErrorCode.MIGRATION_FAILED,
-                  "cannot drop column "
-                      + column
-                      + " of table "
-                      + def.tableName()
-                      + ": a foreign key of table "
-                      + rs.getString(1)
-                      + " refers to it; drop that foreign key first");
-            }
-          }
+    try {
+      for (String[] fk : Dependents.incomingForeignKeys(c, def.tableName())) {
+        if (fk[1] == null ? pk : fk[1].equalsIgnoreCase(column)) {
+          throw new RetortException(
+              ErrorCode.MIGRATION_FAILED,
+              "cannot drop column "
+                  + column
+                  + " of table "
+                  + def.tableName()
+                  + ": a foreign key of table "
+                  + fk[0]
+                  + " refers to it; drop that foreign key first");
         }
       }
     } catch (SQLException e) {

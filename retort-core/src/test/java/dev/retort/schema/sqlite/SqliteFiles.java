@@ -136,7 +136,12 @@ final class SqliteFiles {
       while (rs.next()) {
         for (int i = 1; i <= md.getColumnCount(); i++) {
           Object v = rs.getObject(i);
-          String cell = v == null ? "null" : v.getClass().getSimpleName() + ":" + v;
+          String cell =
+              v == null
+                  ? "null"
+                  : v instanceof byte[]
+                      ? "blob:" + HexFormat.of().formatHex((byte[]) v)
+                      : v.getClass().getSimpleName() + ":" + v;
           digest.update(cell.getBytes(StandardCharsets.UTF_8));
           digest.update((byte) 0);
         }

@@ -43,7 +43,12 @@ class SqliteTableRebuildTest {
           "CREATE VIEW ArtistAlbumCount AS SELECT Name, count(*) AS n FROM AlbumWithArtist"
               + " GROUP BY Name",
           "CREATE TRIGGER GenreAdded AFTER INSERT ON Genre BEGIN"
-              + " UPDATE Album SET Title = Title WHERE AlbumId = -1; END");
+              + " UPDATE Album SET Title = Title WHERE AlbumId = -1; END",
+          // DROP VIEW takes this trigger along; it must come back with its view
+          "CREATE TRIGGER AlbumWithArtistInsert INSTEAD OF INSERT ON AlbumWithArtist BEGIN"
+              + " INSERT INTO Album (Title, ArtistId)"
+              + " SELECT new.Title, ArtistId FROM Artist WHERE Name = new.Name; END",
+          "CREATE VIRTUAL TABLE AlbumSearch USING fts5(Title)");
       List<String> schemaBefore = schema(c);
       String albums = checksum(c, "SELECT rowid, * FROM Album ORDER BY rowid");
       String tracks = checksum(c, "SELECT rowid, * FROM Track ORDER BY rowid");
@@ -61,7 +66,8 @@ class SqliteTableRebuildTest {
       assertThat(result.table()).isEqualTo("Album");
       assertThat(result.rowsCopied()).isEqualTo(347);
       assertThat(result.recreatedIndexes()).containsExactly("IFK_AlbumArtistId");
-      assertThat(result.recreatedTriggers()).containsExactly("AlbumRenamed");
+      assertThat(result.recreatedTriggers())
+          .containsExactly("AlbumRenamed", "AlbumWithArtistInsert");
       assertThat(result.recreatedViews()).containsExactly("AlbumWithArtist");
       assertThat(result.droppedIndexes()).isEmpty();
       assertThat(progress).extracting(p -> p[0]).containsExactly(100L, 200L, 300L, 347L);
@@ -99,6 +105,8 @@ class SqliteTableRebuildTest {
       assertThatThrownBy(() -> exec(c, "INSERT INTO Album (Title, ArtistId) VALUES ('x', 999999)"))
           .hasMessageContaining("FOREIGN KEY constraint failed");
       exec(c, "INSERT INTO Genre (Name) VALUES ('fires the other trigger')");
+      exec(c, "INSERT INTO AlbumWithArtist (Title, Name) VALUES ('Via the view', 'AC/DC')");
+      assertThat(count(c, "SELECT ArtistId FROM Album WHERE Title = 'Via the view'")).isEqualTo(1);
       exec(
           c,
           "INSERT INTO Album (AlbumId, Title, ArtistId) VALUES (1000, 'new', 1)",
