@@ -88,7 +88,6 @@ final class DefinitionParser {
     }
     return SqliteTableDefinition.of(
         sql.substring(0, tokens.get(nameFirst).start()),
-        sql.substring(tokens.get(nameFirst).start(), tokens.get(nameLast).end()),
         tableName,
         sql.substring(tokens.get(nameLast).end(), tokens.get(open).end()),
         parts,

@@ -23,6 +23,13 @@ final class Dependents {
   final String sql;
   final List<SchemaObject> indexes = new ArrayList<>();
   final List<SchemaObject> triggers = new ArrayList<>();
+
+  /**
+   * TEMP triggers of this connection on the table: DROP TABLE removes them too, and their stored
+   * text lacks the TEMP keyword, so they are recreated with it.
+   */
+  final List<SchemaObject> tempTriggers = new ArrayList<>();
+
   final List<SchemaObject> views = new ArrayList<>();
   final List<SchemaObject> viewTriggers = new ArrayList<>();
 
@@ -31,6 +38,9 @@ final class Dependents {
 
   /** Tables with a foreign key to the table (the table itself when it refers to itself). */
   final List<String> childTables = new ArrayList<>();
+
+  /** Rows of sqlite_stat1 for the table, {idx, stat}: DROP TABLE deletes them. */
+  final List<String[]> statistics = new ArrayList<>();
 
   final String leftover;
 
@@ -98,6 +108,29 @@ final class Dependents {
         d.viewTriggers.add(o);
       } else if (mentions(o.sql(), d.table)) {
         d.otherTriggers.add(o);
+      }
+    }
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT name, tbl_name, sql FROM sqlite_temp_master WHERE type = 'trigger'"
+                    + " ORDER BY rowid");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (rs.getString(2).equalsIgnoreCase(d.table)) {
+          d.tempTriggers.add(
+              new SchemaObject("trigger", rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    if (all.stream().anyMatch(o -> o.name().equals("sqlite_stat1"))) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?")) {
+        ps.setString(1, d.table);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            d.statistics.add(new String[] {rs.getString(1), rs.getString(2)});
+          }
+        }
       }
     }
     for (String[] fk : incomingForeignKeys(connection, all, d.table)) {

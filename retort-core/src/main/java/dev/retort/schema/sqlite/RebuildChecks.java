@@ -39,6 +39,7 @@ final class RebuildChecks {
     Map<String, List<SchemaObject>> groups = new LinkedHashMap<>();
     List<SchemaObject> triggers = new ArrayList<>(d.triggers);
     triggers.addAll(d.viewTriggers);
+    triggers.addAll(d.tempTriggers);
     triggers.addAll(d.otherTriggers);
     for (SchemaObject t : triggers) {
       String event = event(t.sql());

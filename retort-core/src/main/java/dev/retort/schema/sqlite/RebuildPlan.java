@@ -31,7 +31,9 @@ final class RebuildPlan {
     RENAME,
     CREATE_INDEX,
     CREATE_TRIGGER,
-    CREATE_VIEW
+    CREATE_TEMP_TRIGGER,
+    CREATE_VIEW,
+    STATISTICS
   }
 
   /** One statement; {@code what} names it in error messages. */
@@ -97,7 +99,7 @@ final class RebuildPlan {
     }
     s.add(new Step(Kind.CREATE_TABLE, "create the new table", changed.toCreateSql(temp)));
     s.add(new Step(Kind.COPY, "copy the rows", plan.copy.sql()));
-    if (original.autoincrement() && changed.autoincrement()) {
+    if (TableFacts.autoincrement(original) && TableFacts.autoincrement(changed)) {
       // DROP TABLE deletes the table's sqlite_sequence row; the new table's row only reaches the
       // highest copied rowid, so carry the old counter over or deleted ids would be handed out.
       s.add(
@@ -136,8 +138,29 @@ final class RebuildPlan {
             Kind.PRAGMA,
             "rename",
             "PRAGMA legacy_alter_table = " + (legacyAlterTable ? "ON" : "OFF")));
+    List<String> recreated = new ArrayList<>();
     for (SchemaObject index : d.indexes) {
-      plan.addIndex(index, dropped, renamed);
+      if (plan.addIndex(index, dropped, renamed)) {
+        recreated.add(index.name());
+      }
+    }
+    // ANALYZE results of the recreated indexes (and the row count) still hold: put them back so
+    // the query planner does not lose them. Automatic indexes are left out: their numbering
+    // follows the constraints, which the change may have moved.
+    for (String[] stat : d.statistics) {
+      if (stat[0] == null || recreated.contains(stat[0])) {
+        s.add(
+            new Step(
+                Kind.STATISTICS,
+                "keep the statistics of " + (stat[0] == null ? d.table : stat[0]),
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ("
+                    + literal(d.table)
+                    + ", "
+                    + (stat[0] == null ? "NULL" : literal(stat[0]))
+                    + ", "
+                    + literal(stat[1])
+                    + ")"));
+      }
     }
     for (SchemaObject t : d.triggers) {
       s.add(new Step(Kind.CREATE_TRIGGER, "recreate trigger " + t.name(), t.sql()));
@@ -148,17 +171,26 @@ final class RebuildPlan {
     for (SchemaObject t : d.viewTriggers) {
       s.add(new Step(Kind.CREATE_TRIGGER, "recreate trigger " + t.name(), t.sql()));
     }
+    for (SchemaObject t : d.tempTriggers) {
+      String sql = t.sql().strip();
+      s.add(
+          new Step(
+              Kind.CREATE_TEMP_TRIGGER,
+              "recreate temp trigger " + t.name(),
+              sql.substring(0, "CREATE".length()) + " TEMP" + sql.substring("CREATE".length())));
+    }
     return plan;
   }
 
-  private void addIndex(SchemaObject index, List<String> dropped, Map<String, String> renamed) {
+  /** Adds the step recreating {@code index}, or notes why it goes; true when recreated. */
+  private boolean addIndex(SchemaObject index, List<String> dropped, Map<String, String> renamed) {
     List<Token> tokens = SqlLexer.tokenize(index.sql());
     List<Integer> refs = ElementSyntax.indexReferences(tokens);
     for (String column : dropped) {
       if (ElementSyntax.mentions(tokens, refs, column)) {
         droppedIndexes.add(index.name());
         notes.add("index " + index.name() + " is not recreated: it uses dropped column " + column);
-        return;
+        return false;
       }
     }
     StringBuilder sql = new StringBuilder();
@@ -169,6 +201,7 @@ final class RebuildPlan {
       sql.append(to != null ? quote(to) : tokens.get(i).text());
     }
     steps.add(new Step(Kind.CREATE_INDEX, "recreate index " + index.name(), sql.toString()));
+    return true;
   }
 
   /**
@@ -185,7 +218,7 @@ final class RebuildPlan {
       String source = changed.sourceOf(c.name());
       if (source == null
           || original.column(source).isEmpty()
-          || changed.facts(c.name()).generated()) {
+          || TableFacts.column(changed, c.name()).generated()) {
         continue;
       }
       targets.add(quote(c.name()));
@@ -193,7 +226,7 @@ final class RebuildPlan {
     }
     String oldRowid = original.withoutRowid() ? null : rowidName(original);
     if (oldRowid != null && !changed.withoutRowid()) {
-      String alias = changed.rowidAlias();
+      String alias = TableFacts.rowidAlias(changed);
       if (alias == null || !targets.contains(quote(alias))) {
         String newRowid = rowidName(changed);
         if (newRowid != null) {

@@ -59,7 +59,7 @@ public final class SqliteAlter {
     SqliteTableDefinition def = definition(c, table);
     SqliteTableDefinition changed = def.addColumn(definitionText);
     String name = changed.columns().get(def.columns().size()).name();
-    ColumnFacts f = changed.facts(name);
+    ColumnFacts f = TableFacts.column(changed, name);
     String dflt = f.defaultText() == null ? "NULL" : f.defaultText();
     boolean nullDefault = dflt.equalsIgnoreCase("NULL");
     String reason = null;
@@ -99,14 +99,10 @@ public final class SqliteAlter {
     SqliteTableDefinition def = definition(c, table);
     String name = def.column(column).map(SqliteTableDefinition.Column::name).orElse(column);
     List<String> constraints = new ArrayList<>();
-    SqliteTableDefinition withoutConstraints = def;
-    for (SqliteTableDefinition.Constraint k : def.constraintsUsing(name)) {
-      constraints.add(k.definition());
-      withoutConstraints = withoutConstraints.dropConstraint(k.definition());
-    }
-    SqliteTableDefinition changed = withoutConstraints.dropColumn(name); // checks the rest
+    TableFacts.constraintsUsing(def, name).forEach(k -> constraints.add(k.definition()));
+    withoutColumn(def, name); // checks what else uses the column
     requireNoIncomingForeignKey(c, def, name);
-    ColumnFacts f = def.facts(name);
+    ColumnFacts f = TableFacts.column(def, name);
     String reason = null;
     Dependents d = dependents(c, def.tableName());
     if (version < DROP_COLUMN) {
@@ -126,8 +122,16 @@ public final class SqliteAlter {
           def.tableName(),
           "ALTER TABLE " + quote(def.tableName()) + " DROP COLUMN " + quote(name));
     }
-    SqliteTableDefinition target = changed;
-    return rebuild(c, def.tableName(), x -> target, reason, constraints);
+    return rebuild(c, def.tableName(), x -> withoutColumn(x, name), reason, constraints);
+  }
+
+  /** Drops the column and the table constraints that use it, as PostgreSQL does. */
+  private static SqliteTableDefinition withoutColumn(SqliteTableDefinition def, String column) {
+    SqliteTableDefinition result = def;
+    for (SqliteTableDefinition.Constraint k : TableFacts.constraintsUsing(def, column)) {
+      result = result.dropConstraint(k.definition());
+    }
+    return result.dropColumn(column);
   }
 
   /**
@@ -244,7 +248,7 @@ public final class SqliteAlter {
 
   private static void requireNoIncomingForeignKey(
       Connection c, SqliteTableDefinition def, String column) {
-    boolean pk = def.inPrimaryKey(column);
+    boolean pk = TableFacts.inPrimaryKey(def, column);
     try {
       for (String[] fk : Dependents.incomingForeignKeys(c, def.tableName())) {
         if (fk[1] == null ? pk : fk[1].equalsIgnoreCase(column)) {

@@ -2,7 +2,6 @@ package dev.retort.schema.sqlite;
 
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
-import dev.retort.schema.sqlite.ElementSyntax.ColumnFacts;
 import dev.retort.schema.sqlite.ElementSyntax.ConstraintKind;
 import dev.retort.schema.sqlite.ElementSyntax.Segment;
 import dev.retort.schema.sqlite.SqlLexer.Token;
@@ -46,7 +45,6 @@ public final class SqliteTableDefinition {
   }
 
   private final String header;
-  private final String nameText;
   private final String tableName;
   private final String beforeBody;
   private final List<Element> elements;
@@ -57,7 +55,6 @@ public final class SqliteTableDefinition {
 
   private SqliteTableDefinition(
       String header,
-      String nameText,
       String tableName,
       String beforeBody,
       List<Element> elements,
@@ -66,7 +63,6 @@ public final class SqliteTableDefinition {
       boolean strict,
       boolean withoutRowid) {
     this.header = header;
-    this.nameText = nameText;
     this.tableName = tableName;
     this.beforeBody = beforeBody;
     this.elements = List.copyOf(elements);
@@ -98,7 +94,6 @@ public final class SqliteTableDefinition {
 
   static SqliteTableDefinition of(
       String header,
-      String nameText,
       String tableName,
       String beforeBody,
       List<String[]> parts,
@@ -114,7 +109,7 @@ public final class SqliteTableDefinition {
       elements.add(new Element(column, p[0], p[1], p[2], p[3], name, column ? name : null));
     }
     return new SqliteTableDefinition(
-        header, nameText, tableName, beforeBody, elements, closing, tail, strict, withoutRowid);
+        header, tableName, beforeBody, elements, closing, tail, strict, withoutRowid);
   }
 
   private static boolean isTableConstraint(List<Token> tokens) {
@@ -168,10 +163,10 @@ public final class SqliteTableDefinition {
           "cannot drop column " + actual + ": it is the only column of table " + tableName);
     }
     List<String> users = new ArrayList<>();
-    for (Constraint c : constraintsUsing(actual)) {
+    for (Constraint c : TableFacts.constraintsUsing(this, actual)) {
       users.add("table constraint " + c.definition().replaceAll("\\s+", " "));
     }
-    for (String c : columnsUsing(actual)) {
+    for (String c : TableFacts.columnsUsing(this, actual)) {
       users.add("column " + c);
     }
     if (!users.isEmpty()) {
@@ -251,7 +246,7 @@ public final class SqliteTableDefinition {
       throw failure("table " + tableName + " already has a constraint named " + name);
     }
     if (ElementSyntax.tableConstraintKind(tokens) == ConstraintKind.PRIMARY_KEY
-        && hasPrimaryKey()) {
+        && TableFacts.hasPrimaryKey(this)) {
       throw failure(
           "table " + tableName + " already has a PRIMARY KEY; drop it or change that column first");
     }
@@ -350,108 +345,9 @@ public final class SqliteTableDefinition {
     return toCreateSql(tableName);
   }
 
-  /** The original name text (quoting as written). */
-  String nameText() {
-    return nameText;
-  }
-
   /** The column of the original table whose data this column takes, or null for a new column. */
   String sourceOf(String column) {
     return elements.get(indexOfColumn(column)).source();
-  }
-
-  ColumnFacts facts(String column) {
-    return ElementSyntax.column(SqlLexer.tokenize(elements.get(indexOfColumn(column)).core()));
-  }
-
-  /** Table constraints whose own column list or CHECK expression names {@code column}. */
-  List<Constraint> constraintsUsing(String column) {
-    List<Constraint> result = new ArrayList<>();
-    for (Element e : elements) {
-      if (!e.column()) {
-        List<Token> tokens = SqlLexer.tokenize(e.core());
-        if (ElementSyntax.mentions(
-            tokens, ElementSyntax.tableConstraintReferences(tokens), column)) {
-          result.add(new Constraint(e.name(), e.core()));
-        }
-      }
-    }
-    return result;
-  }
-
-  /** True when the column is, or is part of, the PRIMARY KEY. */
-  boolean inPrimaryKey(String column) {
-    if (facts(column).primaryKey()) {
-      return true;
-    }
-    return constraintsUsing(column).stream()
-        .anyMatch(
-            k ->
-                ElementSyntax.tableConstraintKind(SqlLexer.tokenize(k.definition()))
-                    == ConstraintKind.PRIMARY_KEY);
-  }
-
-  /** Other columns whose CHECK or generated expression names {@code column}. */
-  List<String> columnsUsing(String column) {
-    List<String> result = new ArrayList<>();
-    for (Element e : elements) {
-      if (e.column() && !e.name().equalsIgnoreCase(column)) {
-        List<Token> tokens = SqlLexer.tokenize(e.core());
-        if (ElementSyntax.mentions(tokens, ElementSyntax.columnReferences(tokens), column)) {
-          result.add(e.name());
-        }
-      }
-    }
-    return result;
-  }
-
-  /** True when the table declares AUTOINCREMENT (only possible on an INTEGER PRIMARY KEY). */
-  boolean autoincrement() {
-    return columns().stream().anyMatch(c -> facts(c.name()).autoincrement());
-  }
-
-  /**
-   * The column that is an alias of the rowid (an INTEGER PRIMARY KEY), or null. SQLite quirk: a
-   * column-level {@code INTEGER PRIMARY KEY DESC} is not an alias (sqlite.org/lang_createtable.html
-   * "ROWIDs and the INTEGER PRIMARY KEY").
-   */
-  String rowidAlias() {
-    if (withoutRowid) {
-      return null;
-    }
-    for (Column c : columns()) {
-      ColumnFacts f = facts(c.name());
-      if (f.primaryKey()) {
-        return f.declaredType().equalsIgnoreCase("INTEGER") && !f.primaryKeyDesc()
-            ? c.name()
-            : null;
-      }
-    }
-    for (Element e : elements) {
-      List<Token> tokens = SqlLexer.tokenize(e.core());
-      if (!e.column() && ElementSyntax.tableConstraintKind(tokens) == ConstraintKind.PRIMARY_KEY) {
-        List<Integer> refs = ElementSyntax.tableConstraintReferences(tokens);
-        if (refs.size() != 1) {
-          return null;
-        }
-        String name = tokens.get(refs.get(0)).name();
-        return column(name)
-            .filter(c -> facts(c.name()).declaredType().equalsIgnoreCase("INTEGER"))
-            .map(Column::name)
-            .orElse(null);
-      }
-    }
-    return null;
-  }
-
-  private boolean hasPrimaryKey() {
-    return columns().stream().anyMatch(c -> facts(c.name()).primaryKey())
-        || elements.stream()
-            .anyMatch(
-                e ->
-                    !e.column()
-                        && ElementSyntax.tableConstraintKind(SqlLexer.tokenize(e.core()))
-                            == ConstraintKind.PRIMARY_KEY);
   }
 
   private List<Element> renameReferences(List<Element> list, String from, String to) {
@@ -478,7 +374,7 @@ public final class SqliteTableDefinition {
 
   private SqliteTableDefinition with(List<Element> next) {
     return new SqliteTableDefinition(
-        header, nameText, tableName, beforeBody, next, closing, tail, strict, withoutRowid);
+        header, tableName, beforeBody, next, closing, tail, strict, withoutRowid);
   }
 
   private int indexOfColumn(String name) {

@@ -200,7 +200,9 @@ public final class SqliteTableRebuild {
       out.add(head + "PRAGMA foreign_keys = OFF");
       out.add("BEGIN IMMEDIATE");
       for (Step step : plan.steps) {
-        out.add(step.sql());
+        if (step.kind() != Kind.CREATE_TEMP_TRIGGER) { // belongs to this session only
+          out.add(step.sql());
+        }
       }
       List<String> checked = new ArrayList<>(List.of(plan.table));
       plan.dependents.childTables.stream()
@@ -272,6 +274,7 @@ public final class SqliteTableRebuild {
             indexes.add(name);
             break;
           case CREATE_TRIGGER:
+          case CREATE_TEMP_TRIGGER:
             triggers.add(name);
             break;
           case CREATE_VIEW:

@@ -48,11 +48,11 @@ class SqliteTableDefinitionTest {
     assertThat(def.strict()).isFalse();
     assertThat(def.withoutRowid()).isFalse();
     assertThat(def.toCreateSql("order items")).isEqualTo(TRICKY);
-    assertThat(def.autoincrement()).isTrue();
-    assertThat(def.rowidAlias()).isEqualTo("id");
-    assertThat(def.facts("total").generatedStored()).isTrue();
-    assertThat(def.facts("qty").defaultText()).isEqualTo("(abs(-1) + 1)");
-    assertThat(def.facts("name").notNull()).isTrue();
+    assertThat(TableFacts.autoincrement(def)).isTrue();
+    assertThat(TableFacts.rowidAlias(def)).isEqualTo("id");
+    assertThat(TableFacts.column(def, "total").generatedStored()).isTrue();
+    assertThat(TableFacts.column(def, "qty").defaultText()).isEqualTo("(abs(-1) + 1)");
+    assertThat(TableFacts.column(def, "name").notNull()).isTrue();
     assertValid(def.toCreateSql("t"));
   }
 
@@ -66,7 +66,7 @@ class SqliteTableDefinitionTest {
     assertThat(def.columns()).extracting(Column::name).containsExactly("a`b", "c\"d");
     assertThat(def.strict()).isTrue();
     assertThat(def.withoutRowid()).isTrue();
-    assertThat(def.rowidAlias()).isNull();
+    assertThat(TableFacts.rowidAlias(def)).isNull();
     assertThat(def.toCreateSql("x"))
         .isEqualTo(
             "CREATE TABLE IF NOT EXISTS \"x\" (`a``b` TEXT PRIMARY KEY, \"c\"\"d\" INT)"
@@ -220,23 +220,15 @@ class SqliteTableDefinitionTest {
 
   @Test
   void findsTheRowidAliasAsSqliteDoes() {
-    assertThat(
-            SqliteTableDefinition.parse("CREATE TABLE t(id integer PRIMARY KEY, a)").rowidAlias())
-        .isEqualTo("id");
-    assertThat(
-            SqliteTableDefinition.parse("CREATE TABLE t(id INTEGER PRIMARY KEY DESC, a)")
-                .rowidAlias())
-        .isNull();
-    assertThat(
-            SqliteTableDefinition.parse("CREATE TABLE t(id INTEGER, a, PRIMARY KEY (id DESC))")
-                .rowidAlias())
-        .isEqualTo("id");
-    assertThat(SqliteTableDefinition.parse("CREATE TABLE t(id INT PRIMARY KEY, a)").rowidAlias())
-        .isNull();
-    assertThat(
-            SqliteTableDefinition.parse("CREATE TABLE t(a INTEGER, b INTEGER, PRIMARY KEY (a, b))")
-                .rowidAlias())
-        .isNull();
+    assertThat(alias("CREATE TABLE t(id integer PRIMARY KEY, a)")).isEqualTo("id");
+    assertThat(alias("CREATE TABLE t(id INTEGER PRIMARY KEY DESC, a)")).isNull();
+    assertThat(alias("CREATE TABLE t(id INTEGER, a, PRIMARY KEY (id DESC))")).isEqualTo("id");
+    assertThat(alias("CREATE TABLE t(id INT PRIMARY KEY, a)")).isNull();
+    assertThat(alias("CREATE TABLE t(a INTEGER, b INTEGER, PRIMARY KEY (a, b))")).isNull();
+  }
+
+  private static String alias(String sql) {
+    return TableFacts.rowidAlias(SqliteTableDefinition.parse(sql));
   }
 
   /** The text must be accepted by SQLite itself. */

@@ -187,7 +187,11 @@ class SqliteTableRebuildTest {
               + "",
           "CREATE INDEX t_a ON t (a)",
           "CREATE INDEX t_bc ON t (c, lower(a)) WHERE b > 3",
-          "CREATE UNIQUE INDEX t_b ON t (b COLLATE nocase DESC)");
+          "CREATE UNIQUE INDEX t_b ON t (b COLLATE nocase DESC)",
+          "ANALYZE");
+      assertThat(strings(c, "SELECT idx FROM sqlite_stat1 ORDER BY idx"))
+          .containsExactly("t_a", "t_b", "t_bc");
+      String stat = string(c, "SELECT stat FROM sqlite_stat1 WHERE idx = 't_b'");
 
       SqliteTableRebuild.Result r =
           SqliteTableRebuild.of("t", d -> d.dropColumn("a").renameColumn("b", "bee")).run(c);
@@ -197,6 +201,8 @@ class SqliteTableRebuildTest {
       assertThat(strings(c, "SELECT sql FROM sqlite_master WHERE type = 'index'"))
           .containsExactly("CREATE UNIQUE INDEX t_b ON t (\"bee\" COLLATE nocase DESC)");
       assertThat(count(c, "SELECT sum(bee) FROM t")).isEqualTo(5050);
+      assertThat(strings(c, "SELECT tbl || ' ' || idx || ' ' || stat FROM sqlite_stat1"))
+          .containsExactly("t t_b " + stat);
     }
   }
 
@@ -269,6 +275,26 @@ class SqliteTableRebuildTest {
                   + " change (no such column: a); drop or rewrite it first");
       assertThat(count(c, "SELECT count(*) FROM t WHERE b = '2'")).isEqualTo(1);
       assertThat(string(c, "PRAGMA integrity_check")).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void recreatesTheTempTriggersOfThisConnectionAsTempTriggers() throws SQLException {
+    try (Connection c = SqliteFiles.open(dir.resolve("t.db"))) {
+      exec(
+          c,
+          "CREATE TABLE t (a, b)",
+          "CREATE TABLE log (x)",
+          "CREATE TEMP TRIGGER audit AFTER INSERT ON main.t BEGIN"
+              + " INSERT INTO log VALUES (new.a); END");
+
+      SqliteTableRebuild.Result r = SqliteTableRebuild.of("t", d -> d.dropColumn("b")).run(c);
+
+      assertThat(r.recreatedTriggers()).containsExactly("audit");
+      assertThat(strings(c, "SELECT name FROM sqlite_temp_master")).containsExactly("audit");
+      assertThat(strings(c, "SELECT name FROM sqlite_master WHERE type = 'trigger'")).isEmpty();
+      exec(c, "INSERT INTO t VALUES (7)");
+      assertThat(strings(c, "SELECT x FROM log")).containsExactly("7");
     }
   }
 
