@@ -2,7 +2,6 @@ package dev.retort.schema.sqlite;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,23 +23,10 @@ final class SqliteFiles {
     return DriverManager.getConnection("jdbc:sqlite:" + file);
   }
 
-  /** The shared fixtures directory, found by walking up from the working directory. */
-  static Path fixtures() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "no shared/fixtures directory above " + Path.of("").toAbsolutePath());
-  }
-
   /** A new database file holding the Chinook sample database. */
   static Path chinook(Path dir) throws IOException, SQLException {
     Path file = dir.resolve("chinook.db");
-    String script =
-        Files.readString(fixtures().resolve("chinook/Chinook_Sqlite.sql"), StandardCharsets.UTF_8);
+    String script = dev.retort.testsupport.Fixtures.read("chinook/Chinook_Sqlite.sql");
     try (Connection c = open(file);
         Statement st = c.createStatement()) {
       st.execute("BEGIN");
