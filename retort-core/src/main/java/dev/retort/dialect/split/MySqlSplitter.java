@@ -2,10 +2,15 @@ package dev.retort.dialect.split;
 
 import java.util.List;
 
-/** Placeholder until the splitter lands; replaced in the splitter work. */
+/**
+ * Splits MySQL and MariaDB scripts as the mysql client does: {@code #}, {@code -- } and block
+ * comments, '...' and "..." strings with backslash escapes, `...` identifiers, {@code /*!...}
+ * executable comments kept as SQL, and the DELIMITER command. Routines written without DELIMITER
+ * are kept whole where their BEGIN ... END structure is unambiguous.
+ */
 public final class MySqlSplitter implements SqlSplitter {
   @Override
   public List<SqlStatement> split(String script) {
-    throw new UnsupportedOperationException("not yet");
+    return new MySqlScanner(script).split();
   }
 }

@@ -2,10 +2,15 @@ package dev.retort.dialect.split;
 
 import java.util.List;
 
-/** Placeholder until the splitter lands; replaced in the splitter work. */
+/**
+ * Splits PostgreSQL scripts as psql does: nested block comments, '...' strings (no backslash
+ * escapes: standard_conforming_strings), E'...' strings with backslash escapes, "..." identifiers,
+ * $$ and $tag$ dollar-quoted bodies, and BEGIN ATOMIC bodies kept whole. Refuses psql meta-commands
+ * and COPY FROM stdin, which only psql can run.
+ */
 public final class PostgresSplitter implements SqlSplitter {
   @Override
   public List<SqlStatement> split(String script) {
-    throw new UnsupportedOperationException("not yet");
+    return new PostgresScanner(script).split();
   }
 }

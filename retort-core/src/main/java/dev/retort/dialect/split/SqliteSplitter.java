@@ -2,10 +2,13 @@ package dev.retort.dialect.split;
 
 import java.util.List;
 
-/** Placeholder until the splitter lands; replaced in the splitter work. */
+/**
+ * Splits SQLite scripts as the sqlite3 shell does: line and block comments, '...' strings, "...",
+ * [...] and `...` identifiers, and {@code CREATE TRIGGER ... BEGIN ... END;} bodies kept whole.
+ */
 public final class SqliteSplitter implements SqlSplitter {
   @Override
   public List<SqlStatement> split(String script) {
-    throw new UnsupportedOperationException("not yet");
+    return new SqliteScanner(script).split();
   }
 }
