@@ -263,6 +263,11 @@ public final class Retort {
   private <T> T withSession(SessionWork<T> work) {
     try (Connection connection = open()) {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
+      // Timeouts apply from the first statement: the history read of the fast path can wait on
+      // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
+      dialect.configureSession(
+          connection,
+          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
       Session session = new Session(connection, dialect);
       return work.run(session);
     } catch (SQLException e) {
@@ -326,10 +331,6 @@ public final class Retort {
       Executor executor = executor();
       List<Executor.PreparedStep> prepared = executor.prepare(plan);
       if (!plan.isEmpty()) {
-        dialect.configureSession(
-            connection,
-            new SessionSettings(
-                config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
         history.create(connection);
       }
       List<Duration> took = executor.run(connection, prepared, Workspace.nextOrder(rows));
@@ -366,10 +367,6 @@ public final class Retort {
                     HistoryRow.State.APPLIED, row.statementsDone(), null, row.durationMillis()));
         case ROLLED_BACK -> history.delete(connection, row.revision());
         case RESUME -> {
-          dialect.configureSession(
-              connection,
-              new SessionSettings(
-                  config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
           executor().resume(connection, workspace.migrationForResume(src, row), row);
         }
       }
