@@ -5,6 +5,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.dialect.SessionSettings;
 import dev.retort.execute.Executor;
 import dev.retort.execute.OfflineScript;
+import dev.retort.execute.SqlErrors;
 import dev.retort.history.HistoryRow;
 import dev.retort.history.HistoryTable;
 import dev.retort.lock.MigrationLock;
@@ -271,8 +272,7 @@ public final class Retort {
       Session session = new Session(connection, dialect);
       return work.run(session);
     } catch (SQLException e) {
-      throw new RetortException(
-          ErrorCode.DATABASE, "database error: " + Workspace.oneLine(e.getMessage()), e);
+      throw new RetortException(ErrorCode.DATABASE, "database error: " + SqlErrors.message(e), e);
     }
   }
 

@@ -290,7 +290,7 @@ public final class Executor {
               + " of "
               + prepared.statements().size()
               + ": "
-              + oneLine(e.getMessage()),
+              + SqlErrors.message(e),
           e);
     }
   }
