@@ -45,6 +45,9 @@ class CliProcessTest {
   private static List<String> javaCommand(Class<?> main) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
+    // A short-lived CLI: the C1 compiler and the serial collector start fastest on a busy machine.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
@@ -110,15 +113,6 @@ class CliProcessTest {
     assertThat(r.err())
         .contains("migrations/001_broken.sql:4, statement 1 of 1")
         .contains("unknown table option: garbage");
-    noStackTrace(r);
-  }
-
-  @Test
-  void unknownOptionExits2() throws Exception {
-    CliProject.Result r = retort(tmp, "status", "--chek");
-
-    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-    assertThat(r.err()).contains("--chek").contains("--check");
     noStackTrace(r);
   }
 
