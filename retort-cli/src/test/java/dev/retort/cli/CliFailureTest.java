@@ -63,7 +63,11 @@ class CliFailureTest {
 
     assertThat(r.exit()).as(r.toString()).isNotZero();
     String error = oneLineError(r, 1);
-    assertThat(error).containsIgnoringCase("read");
+    assertThat(error)
+        .contains("migrations/002_create_t2.sql:5, statement 1 of 1")
+        .contains("readonly database")
+        .contains("cannot write")
+        .contains("point url at a writable database");
     assertThat(p.dbBytes()).isEqualTo(before);
   }
 
