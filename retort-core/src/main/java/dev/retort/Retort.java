@@ -242,6 +242,48 @@ public final class Retort {
     return workspace.newRevision(message, true);
   }
 
+  /**
+   * Replays the migrations into a fresh scratch space beside the database (a schema on PostgreSQL,
+   * a database on MySQL, a temporary file on SQLite): up to {@code target}, or, when target is
+   * null, exactly the revisions the live database has applied. The caller closes the scratch, which
+   * drops it. Drift checks compare the live schema with this one.
+   */
+  public dev.retort.dialect.Scratch replay(String target) {
+    List<String> targets =
+        target == null
+            ? withSession(s -> Workspace.currentHeads(s.readHistory()))
+            : List.of(target);
+    dev.retort.dialect.Scratch scratch =
+        withSession(
+            s -> {
+              String name = "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+              return s.dialect.createScratch(Retort.this::open, name);
+            });
+    try {
+      RetortConfig c = config;
+      Retort replayer =
+          new Retort(
+              scratch.source(),
+              fixedDialect,
+              new RetortConfig(
+                  c.locations(),
+                  c.javaMigrations(),
+                  c.historyTable(),
+                  scratch.schema(),
+                  c.lockWait(),
+                  c.ddlLockTimeout(),
+                  c.statementTimeout()),
+              RetortListener.NONE);
+      for (String t : targets) {
+        replayer.upgrade(t);
+      }
+      return scratch;
+    } catch (RuntimeException e) {
+      scratch.close();
+      throw e;
+    }
+  }
+
   /** The Retort version, as recorded in the history table. */
   public static String version() {
     return Workspace.VERSION;

@@ -61,6 +61,15 @@ public interface Dialect {
   boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
   /**
+   * Creates an empty scratch space next to the live database, using the live database's
+   * credentials: PostgreSQL a schema, MySQL a database, SQLite a temporary file.
+   *
+   * @param source opens connections to the live database
+   * @param name a fresh name for the scratch schema or database
+   */
+  Scratch createScratch(ConnectionSource source, String name) throws SQLException;
+
+  /**
    * The lock that serialises migrations of one database (one schema on PostgreSQL).
    *
    * @param source opens the dedicated connection the lock is held on, where the lock needs one

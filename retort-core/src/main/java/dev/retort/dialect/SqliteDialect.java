@@ -112,4 +112,9 @@ public final class SqliteDialect implements Dialect {
     }
     return Path.of(rest).toAbsolutePath().normalize();
   }
+
+  @Override
+  public Scratch createScratch(ConnectionSource source, String name) {
+    return Scratches.sqliteFile(name);
+  }
 }

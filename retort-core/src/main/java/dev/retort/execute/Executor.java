@@ -263,7 +263,9 @@ public final class Executor {
       throw e;
     }
     long millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
-    history.update(connection, row.withState(HistoryRow.State.APPLIED, done, null, millis));
+    // The row now describes the file that was resumed, which the user may have fixed.
+    history.update(
+        connection, rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
 
