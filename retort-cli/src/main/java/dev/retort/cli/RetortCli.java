@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "retort",
+    // INHERIT gives every verb --help and --version too: error messages say "retort X --help".
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = RetortCli.Version.class,
     description = "Database schema migrations: SQLite, PostgreSQL, MariaDB/MySQL.",

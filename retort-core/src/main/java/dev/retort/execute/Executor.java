@@ -292,7 +292,7 @@ public final class Executor {
               + " of "
               + prepared.statements().size()
               + ": "
-              + oneLine(e.getMessage()),
+              + SqlErrors.message(e),
           e);
     }
   }

@@ -107,7 +107,10 @@ public final class Planner {
       if (n <= 0) {
         throw new RetortException(
             ErrorCode.TARGET,
-            "downgrade " + r.steps() + " goes forwards; use -N, a revision or base");
+            "downgrade "
+                + (r.steps() > 0 ? "+" : "")
+                + r.steps()
+                + " goes forwards; use -N, a revision or base");
       }
       if (n > applied.size()) {
         throw new RetortException(
