@@ -133,6 +133,8 @@ public final class Executor {
       throws SQLException {
     Step step = prepared.step();
     boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(true);
+    Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
     connection.setAutoCommit(false);
     long start = System.nanoTime();
     try {
@@ -153,6 +155,20 @@ public final class Executor {
       } else {
         history.delete(connection, step.revision());
       }
+      try {
+        guard.beforeCommit(connection);
+      } catch (SQLException e) {
+        throw new RetortException(
+            ErrorCode.MIGRATION_FAILED,
+            (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
+                + " of "
+                + step.revision()
+                + " ("
+                + step.origin()
+                + ") failed: "
+                + e.getMessage(),
+            e);
+      }
       connection.commit();
     } catch (RetortException e) {
       rollbackQuietly(connection, e);
@@ -164,6 +180,8 @@ public final class Executor {
       rollbackQuietly(connection, e);
       throw e;
     } finally {
+      connection.setAutoCommit(true);
+      guard.restore(connection);
       connection.setAutoCommit(autoCommit);
     }
   }
