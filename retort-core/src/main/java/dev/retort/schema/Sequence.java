@@ -33,4 +33,10 @@ public record Sequence(
   public static Sequence of(String name) {
     return new Sequence(name, "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, null, null);
   }
+
+  /** The same sequence owned by another column, or by none (nulls). */
+  public Sequence withOwner(String table, String column) {
+    return new Sequence(
+        name, dataType, start, increment, minValue, maxValue, cache, cycle, table, column);
+  }
 }

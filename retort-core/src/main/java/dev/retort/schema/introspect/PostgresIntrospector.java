@@ -206,7 +206,8 @@ final class PostgresIntrospector implements SchemaIntrospector {
     String name = rs.getString("relname");
     String kind = rs.getString("relkind");
     if (kind.equals("v") || kind.equals("m")) {
-      ViewBuilder view = new ViewBuilder(name, rs.getString("viewdef"), kind.equals("m"));
+      ViewBuilder view =
+          new ViewBuilder(name, withoutSemicolon(rs.getString("viewdef")), kind.equals("m"));
       view.comment = rs.getString("description");
       views.put(name, view);
       return;
@@ -218,6 +219,12 @@ final class PostgresIntrospector implements SchemaIntrospector {
         new TableOptions(
             false, false, rs.getString("partkey"), rs.getString("parent"), bound, null, null);
     tables.put(name, table);
+  }
+
+  /** pg_get_viewdef ends the query with a semicolon; the model keeps just the query. */
+  private static String withoutSemicolon(String definition) {
+    String text = definition.strip();
+    return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
   }
 
   private static void readColumn(ResultSet rs, Map<String, TableBuilder> tables)

@@ -79,7 +79,7 @@ final class SqliteIntrospector implements SchemaIntrospector {
             tables.put(name, new TableBuilder(name));
             tableSql.put(name, SqliteTableSql.parse(sql));
           } else if (type.equals("view") && filter.accepts(name)) {
-            views.put(name, new ViewBuilder(name, sql, false));
+            views.put(name, new ViewBuilder(name, viewQuery(sql), false));
           } else if (type.equals("index")) {
             indexSql.put(name, sql);
           } else if (type.equals("trigger")) {
@@ -144,6 +144,22 @@ final class SqliteIntrospector implements SchemaIntrospector {
         views.values().stream().map(ViewBuilder::build).toList(),
         List.of(),
         List.of());
+  }
+
+  /**
+   * The query of a CREATE VIEW statement: the text after the AS that follows the view name. A
+   * column list between name and AS is not kept (the model has no place for it).
+   */
+  static String viewQuery(String sql) {
+    List<SqliteTokens.Token> tokens = SqliteTokens.tokenize(sql);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).isPunct('(')) {
+        i = SqliteTokens.matching(tokens, i);
+      } else if (tokens.get(i).is("AS") && i + 1 < tokens.size()) {
+        return sql.substring(tokens.get(i + 1).start()).strip();
+      }
+    }
+    return sql;
   }
 
   private static boolean isVirtual(String sql) {
