@@ -48,7 +48,13 @@ final class MySqlDdlRenderer extends BaseDdlRenderer {
           .append(column.generatedExpression())
           .append(column.generatedStored() ? ") STORED" : ") VIRTUAL");
     }
-    sql.append(column.nullable() ? " NULL" : " NOT NULL");
+    if (!column.nullable()) {
+      sql.append(" NOT NULL");
+    } else if (column.generatedExpression() == null) {
+      // Explicit, for TIMESTAMP columns under explicit_defaults_for_timestamp=OFF; MariaDB
+      // rejects NULL on a generated column.
+      sql.append(" NULL");
+    }
     if (column.defaultExpression() != null) {
       sql.append(" DEFAULT ").append(column.defaultExpression());
     }
