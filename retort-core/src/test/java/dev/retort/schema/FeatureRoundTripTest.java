@@ -12,12 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
  * expression, partial and descending indexes, collations, comments, enums, owned sequences,
  * foreign-key cycles, triggers and views on views.
  */
-class FeatureRoundTripTest {
+public class FeatureRoundTripTest {
   @TempDir Path dir;
 
-  static final List<String> SQLITE =
+  public static final List<String> SQLITE =
       List.of(
-          "CREATE TABLE parent (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+          "CREATE TABLE parent (id INTEGER CONSTRAINT parent_pk PRIMARY KEY AUTOINCREMENT,"
               + " name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
               + " code TEXT DEFAULT 'x' CHECK (length(code) <= 5),"
               + " created TEXT DEFAULT CURRENT_TIMESTAMP, score REAL DEFAULT (1.5 * 2),"
@@ -40,10 +40,10 @@ class FeatureRoundTripTest {
           "CREATE TRIGGER names_insert INSTEAD OF INSERT ON parent_names BEGIN"
               + " INSERT INTO parent (name) VALUES (NEW.name); END");
 
-  static final String PG_FUNCTION =
+  public static final String PG_FUNCTION =
       "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$";
 
-  static final List<String> POSTGRES =
+  public static final List<String> POSTGRES =
       List.of(
           "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
           "CREATE TABLE org (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
@@ -67,7 +67,7 @@ class FeatureRoundTripTest {
               + " EXECUTE FUNCTION touch()",
           "CREATE SEQUENCE invoice_no AS integer START 1000 INCREMENT 10 CACHE 5 CYCLE");
 
-  static final List<String> MARIADB =
+  public static final List<String> MARIADB =
       List.of(
           "CREATE TABLE org (id bigint AUTO_INCREMENT PRIMARY KEY,"
               + " name varchar(100) NOT NULL COMMENT 'Org name', boss_id bigint NULL,"
@@ -96,6 +96,7 @@ class FeatureRoundTripTest {
       Table parent = model.table("parent").orElseThrow();
       assertThat(parent.column("id").orElseThrow().identity())
           .isEqualTo(Column.Identity.AUTO_INCREMENT);
+      assertThat(parent.primaryKey()).isEqualTo(new PrimaryKey("parent_pk", List.of("id")));
       assertThat(parent.column("name").orElseThrow().collation()).isEqualTo("NOCASE");
       assertThat(parent.column("score").orElseThrow().defaultExpression()).isEqualTo("1.5 * 2");
       assertThat(parent.uniques())

@@ -56,6 +56,13 @@ public final class Fixtures {
     return statements;
   }
 
+  /** The Chinook statements without the INSERTs: just the schema. */
+  public static List<String> chinookSchema(String file) throws IOException {
+    return chinookStatements(file).stream()
+        .filter(s -> !s.regionMatches(true, 0, "INSERT", 0, 6))
+        .toList();
+  }
+
   /**
    * Loads Pagila with psql. The fixture targets PostgreSQL 18 (uuidv7(), virtual generated columns)
    * and pgvector; on older servers or without pgvector those few lines are adapted

@@ -2,7 +2,6 @@ package dev.retort.schema.introspect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A tokenizer for the CREATE statements SQLite keeps in sqlite_schema. SQLite stores them as
@@ -39,10 +38,6 @@ final class SqliteTokens {
       }
       String quote = String.valueOf(open);
       return inner.replace(quote + quote, quote);
-    }
-
-    String upper() {
-      return text.toUpperCase(Locale.ROOT);
     }
   }
 

@@ -163,7 +163,8 @@ public final class SqliteDdlRenderer extends BaseDdlRenderer {
       sql.append(' ').append(column.type());
     }
     if (column.identity() == Column.Identity.AUTO_INCREMENT) {
-      sql.append(" PRIMARY KEY AUTOINCREMENT");
+      String name = table == null || table.primaryKey() == null ? null : table.primaryKey().name();
+      sql.append(' ').append(constraintName(name)).append("PRIMARY KEY AUTOINCREMENT");
     }
     if (!column.nullable()) {
       sql.append(" NOT NULL");

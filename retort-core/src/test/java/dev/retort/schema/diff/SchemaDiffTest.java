@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
+import dev.retort.schema.FeatureRoundTripTest;
 import dev.retort.schema.Fixtures;
 import dev.retort.schema.SchemaModel;
 import dev.retort.schema.TestDb;
@@ -158,8 +159,8 @@ class SchemaDiffTest {
   void identicalSchemasHaveNoDifferences() throws Exception {
     try (TestDb a = TestDb.postgres();
         TestDb b = TestDb.postgres()) {
-      a.execute(Fixtures.chinookStatements("Chinook_PostgreSql.sql"));
-      b.execute(Fixtures.chinookStatements("Chinook_PostgreSql.sql"));
+      a.execute(Fixtures.chinookSchema("Chinook_PostgreSql.sql"));
+      b.execute(Fixtures.chinookSchema("Chinook_PostgreSql.sql"));
       assertThat(SchemaDiff.between(a.introspect(), b.introspect())).isEmpty();
     }
   }
@@ -205,6 +206,33 @@ class SchemaDiffTest {
         .isEmpty();
     assertThat(new DropView(dev.retort.schema.View.of("v", "SELECT 1")).inverse())
         .isEqualTo(new CreateView(dev.retort.schema.View.of("v", "SELECT 1")));
+  }
+
+  /**
+   * From nothing to the feature schemas (foreign-key cycles, owned sequences, enums, views over
+   * views, triggers) and back.
+   */
+  @Test
+  void featureSchemasFromEmptyAndBack() throws Exception {
+    try (TestDb a = TestDb.postgres();
+        TestDb b = TestDb.postgres()) {
+      a.execute(FeatureRoundTripTest.PG_FUNCTION);
+      b.execute(FeatureRoundTripTest.PG_FUNCTION);
+      b.execute(FeatureRoundTripTest.POSTGRES);
+      List<SchemaOperation> ops = SchemaDiff.between(SchemaModel.empty(), b.introspect());
+      assertThat(ops).filteredOn(op -> op instanceof AddForeignKey).hasSize(1); // the cycle
+      assertAppliesAndReverts(a, b, ops);
+    }
+    try (TestDb a = TestDb.mariadb();
+        TestDb b = TestDb.mariadb()) {
+      b.execute(FeatureRoundTripTest.MARIADB);
+      assertAppliesAndReverts(a, b, SchemaDiff.between(SchemaModel.empty(), b.introspect()));
+    }
+    try (TestDb a = TestDb.sqlite(dir);
+        TestDb b = TestDb.sqlite(dir)) {
+      b.execute(FeatureRoundTripTest.SQLITE);
+      assertAppliesAndReverts(a, b, SchemaDiff.between(SchemaModel.empty(), b.introspect()));
+    }
   }
 
   private static void assertAppliesAndReverts(TestDb a, TestDb b, List<SchemaOperation> ops)
