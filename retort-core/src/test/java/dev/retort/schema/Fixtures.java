@@ -13,18 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class Fixtures {
   private Fixtures() {}
 
-  /** A file under shared/fixtures, found by walking up from the module directory. */
+  /** A file of the repository's fixtures/ folder. */
   public static Path fixture(String relative) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path candidate = dir.resolve("shared").resolve("fixtures");
-      if (Files.isDirectory(candidate)) {
-        return candidate.resolve(relative);
-      }
-      dir = dir.getParent();
+    try {
+      return dev.retort.testsupport.Fixtures.path(relative);
+    } catch (IOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
-    throw new IllegalStateException(
-        "no shared/fixtures directory above " + Path.of("").toAbsolutePath());
   }
 
   /**
