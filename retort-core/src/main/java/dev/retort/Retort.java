@@ -2,6 +2,7 @@ package dev.retort;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
+import dev.retort.dialect.Scratch;
 import dev.retort.dialect.SessionSettings;
 import dev.retort.execute.Executor;
 import dev.retort.execute.OfflineScript;
@@ -13,6 +14,12 @@ import dev.retort.plan.Plan;
 import dev.retort.plan.Planner;
 import dev.retort.plan.Step;
 import dev.retort.plan.Target;
+import dev.retort.schema.SchemaModel;
+import dev.retort.schema.drift.Difference;
+import dev.retort.schema.drift.Differences;
+import dev.retort.schema.drift.DriftReport;
+import dev.retort.schema.introspect.SchemaFilter;
+import dev.retort.schema.introspect.SchemaIntrospectors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -248,12 +255,12 @@ public final class Retort {
    * null, exactly the revisions the live database has applied. The caller closes the scratch, which
    * drops it. Drift checks compare the live schema with this one.
    */
-  public dev.retort.dialect.Scratch replay(String target) {
+  public Scratch replay(String target) {
     List<String> targets =
         target == null
             ? withSession(s -> Workspace.currentHeads(s.readHistory()))
             : List.of(target);
-    dev.retort.dialect.Scratch scratch =
+    Scratch scratch =
         withSession(
             s -> {
               String name = "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
@@ -281,6 +288,77 @@ public final class Retort {
     } catch (RuntimeException e) {
       scratch.close();
       throw e;
+    }
+  }
+
+  /**
+   * The live schema, read with one catalog query per kind of object.
+   *
+   * @param include table/view glob patterns to read (empty: all)
+   * @param exclude patterns to leave out; the history table is always left out
+   */
+  public SchemaModel inspect(List<String> include, List<String> exclude) {
+    return withSession(s -> s.introspect(s.connection, config.schema(), include, exclude));
+  }
+
+  /** The dialect of the live database. */
+  public Dialect dialect() {
+    return fixedDialect != null ? fixedDialect : withSession(s -> s.dialect);
+  }
+
+  /**
+   * Drift: the live schema against the schema its recorded revisions produce, computed by replaying
+   * the migrations on a scratch space beside the database.
+   */
+  public DriftReport check(List<String> include, List<String> exclude) {
+    List<String> heads = current();
+    try (Scratch scratch = replay(null)) {
+      SchemaModel expected = introspect(scratch, include, exclude);
+      return withSession(
+          s -> {
+            SchemaModel live = s.introspect(s.connection, config.schema(), include, exclude);
+            return new DriftReport(heads, Differences.between(expected, live, s.dialect));
+          });
+    }
+  }
+
+  /**
+   * What turns the live schema into the one the migrations produce at {@code target}: pending
+   * migrations and drift together, as schema operations with their SQL.
+   */
+  public List<Difference> diffToMigrations(
+      String target, List<String> include, List<String> exclude) {
+    try (Scratch scratch = replay(target)) {
+      SchemaModel wanted = introspect(scratch, include, exclude);
+      return withSession(
+          s ->
+              Differences.between(
+                  s.introspect(s.connection, config.schema(), include, exclude),
+                  wanted,
+                  s.dialect));
+    }
+  }
+
+  /** What turns the live schema into another database's schema (of the same kind). */
+  public List<Difference> diffTo(Retort other, List<String> include, List<String> exclude) {
+    SchemaModel theirs = other.inspect(include, exclude);
+    return withSession(
+        s ->
+            Differences.changes(
+                s.introspect(s.connection, config.schema(), include, exclude), theirs, s.dialect));
+  }
+
+  private SchemaModel introspect(Scratch scratch, List<String> include, List<String> exclude) {
+    try (Connection c = scratch.source().open()) {
+      Dialect d = fixedDialect != null ? fixedDialect : Dialects.forConnection(c);
+      return SchemaIntrospectors.forDialect(d)
+          .introspect(
+              c, new SchemaFilter(scratch.schema(), include, exclude, config.historyTable()));
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "cannot read the scratch schema: " + Workspace.oneLine(e.getMessage()),
+          e);
     }
   }
 
@@ -341,6 +419,12 @@ public final class Retort {
       this.connection = connection;
       this.dialect = dialect;
       this.history = new HistoryTable(dialect, config.schema(), config.historyTable());
+    }
+
+    SchemaModel introspect(
+        Connection c, String schema, List<String> include, List<String> exclude) {
+      return SchemaIntrospectors.forDialect(dialect)
+          .introspect(c, new SchemaFilter(schema, include, exclude, config.historyTable()));
     }
 
     List<HistoryRow> readHistory() throws SQLException {

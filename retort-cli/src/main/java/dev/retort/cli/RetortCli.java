@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       MergeCommand.class,
       SqlCommand.class,
-      ResolveCommand.class
+      ResolveCommand.class,
+      InspectCommand.class,
+      DiffCommand.class,
+      CheckCommand.class
     })
 final class RetortCli implements java.util.concurrent.Callable<Integer> {
   final PrintWriter out;
@@ -150,9 +153,18 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
 
   /** A Retort for the resolved configuration, printing each step unless quiet. */
   Retort retort() {
+    return retortFor(null);
+  }
+
+  /** The same, for another database URL (diff --to-url), with the same credentials. */
+  Retort retortFor(String otherUrl) {
     ResolvedConfig cfg = resolveConfig();
     return Retort.configure()
-        .url(cfg.url(), cfg.user(), cfg.password(), cfg.driverProperties())
+        .url(
+            otherUrl != null ? otherUrl : cfg.url(),
+            cfg.user(),
+            cfg.password(),
+            cfg.driverProperties())
         .locations(cfg.migrationLocations())
         .historyTable(cfg.historyTable())
         .schema(cfg.schema())
