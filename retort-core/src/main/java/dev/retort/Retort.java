@@ -332,7 +332,7 @@ public final class Retort {
       SchemaModel wanted = introspect(scratch, include, exclude);
       return withSession(
           s ->
-              Differences.between(
+              Differences.changes(
                   s.introspect(s.connection, config.schema(), include, exclude),
                   wanted,
                   s.dialect));

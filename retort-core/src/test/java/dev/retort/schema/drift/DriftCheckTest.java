@@ -1,0 +1,120 @@
+package dev.retort.schema.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.MigrationFiles;
+import dev.retort.Retort;
+import dev.retort.testsupport.TestDatabase;
+import dev.retort.testsupport.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code check} on each database: silent on a schema the migrations built, and naming a hand-added
+ * column, a dropped index and a changed default. Also {@code diff} to the migrations.
+ */
+class DriftCheckTest {
+  @TempDir Path dir;
+
+  private Retort retort(TestDatabase db) {
+    Path migrations = dir.resolve("migrations");
+    MigrationFiles.write(
+        migrations,
+        "001.sql",
+        MigrationFiles.text(
+            "m1",
+            "",
+            "CREATE TABLE customer (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+                + " status VARCHAR(10) DEFAULT 'new');\n"
+                + "CREATE INDEX customer_name_idx ON customer (name);",
+            "DROP TABLE customer;"));
+    MigrationFiles.write(
+        migrations,
+        "002.sql",
+        MigrationFiles.text(
+            "m2",
+            "m1",
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL"
+                + " REFERENCES customer (id));",
+            "DROP TABLE orders;"));
+    return Retort.configure()
+        .url(db.jdbcUrl(), db.user(), db.password())
+        .location(migrations)
+        .build();
+  }
+
+  private static void exec(TestDatabase db, String... sql) throws Exception {
+    try (Connection c = db.connect();
+        Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+  void silentOnADatabaseTheMigrationsBuilt(String kind) throws Exception {
+    try (TestDatabase db = TestDatabases.create(kind, dir)) {
+      Retort retort = retort(db);
+      retort.upgrade();
+      DriftReport report = retort.check(List.of(), List.of());
+      assertThat(report.differences()).isEmpty();
+      assertThat(report.revisions()).containsExactly("m2");
+      assertThat(retort.diffToMigrations("head", List.of(), List.of())).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+  void namesAHandAddedColumnADroppedIndexAndAChangedDefault(String kind) throws Exception {
+    try (TestDatabase db = TestDatabases.create(kind, dir)) {
+      Retort retort = retort(db);
+      retort.upgrade();
+      String dropIndex =
+          kind.equals("mariadb")
+              ? "DROP INDEX customer_name_idx ON customer"
+              : "DROP INDEX customer_name_idx";
+      String changeDefault =
+          kind.equals("sqlite")
+              ? null
+              : "ALTER TABLE customer ALTER COLUMN status SET DEFAULT 'old'";
+      exec(db, "ALTER TABLE customer ADD COLUMN nickname VARCHAR(50)", dropIndex);
+      if (changeDefault != null) {
+        exec(db, changeDefault);
+      }
+      DriftReport report = retort.check(List.of(), List.of());
+      List<String> lines = report.differences().stream().map(Difference::description).toList();
+      assertThat(lines)
+          .anySatisfy(l -> assertThat(l).contains("customer").contains("nickname"))
+          .anySatisfy(l -> assertThat(l).contains("lacks index customer_name_idx"));
+      if (changeDefault != null) {
+        assertThat(lines)
+            .anySatisfy(l -> assertThat(l).contains("status").contains("default").contains("old"));
+      }
+      // Excluding the drifted table silences it: filters apply to both sides.
+      assertThat(retort.check(List.of(), List.of("customer")).differences()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+  void diffToTheMigrationsShowsWhatUpgradeWouldCreate(String kind) throws Exception {
+    try (TestDatabase db = TestDatabases.create(kind, dir)) {
+      Retort retort = retort(db);
+      retort.upgrade("m1");
+      List<Difference> diff = retort.diffToMigrations("head", List.of(), List.of());
+      assertThat(diff).extracting(Difference::description).contains("create table orders");
+      assertThat(diff.get(0).sql()).isNotEmpty();
+      // The scratch space is gone: the live database still has only its own table.
+      assertThat(retort.inspect(List.of(), List.of()).tables())
+          .extracting(t -> t.name())
+          .containsExactly("customer");
+    }
+  }
+}
