@@ -6,7 +6,6 @@ import dev.retort.dialect.split.SqlSplitter;
 import dev.retort.lock.MigrationLock;
 import dev.retort.lock.PostgresAdvisoryLock;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -79,21 +78,7 @@ public final class PostgresDialect implements Dialect {
   @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
-    String sql =
-        schema == null
-            ? "SELECT 1 FROM information_schema.tables"
-                + " WHERE table_schema = current_schema() AND table_name = ?"
-            : "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int i = 1;
-      if (schema != null) {
-        ps.setString(i++, schema);
-      }
-      ps.setString(i, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return InformationSchema.tableExists(connection, schema, table, "current_schema()");
   }
 
   @Override
