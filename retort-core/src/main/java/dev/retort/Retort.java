@@ -267,8 +267,23 @@ public final class Retort {
       return work.run(session);
     } catch (SQLException e) {
       throw new RetortException(
-          ErrorCode.DATABASE, "database error: " + Workspace.oneLine(e.getMessage()), e);
+          ErrorCode.DATABASE,
+          "database error: " + Workspace.oneLine(e.getMessage()) + advice(e.getMessage()),
+          e);
     }
+  }
+
+  /**
+   * What to do about a database error whose cause is known. SQLite reports SQLITE_BUSY when another
+   * connection holds the write lock (or, in the rollback-journal mode, a read lock that blocks the
+   * commit) for longer than the busy timeout, which the dialect sets from ddl_lock_timeout.
+   */
+  private static String advice(String message) {
+    if (message != null && message.contains("[SQLITE_BUSY")) {
+      return "; another connection is writing to this SQLite file (or, without WAL mode, reading"
+          + " it): run again when it is done, or wait longer with ddl_lock_timeout";
+    }
+    return "";
   }
 
   private Connection open() {
