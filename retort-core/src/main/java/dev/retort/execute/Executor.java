@@ -189,18 +189,20 @@ public final class Executor {
   private void runWithProgress(Connection connection, PreparedStep prepared, long order)
       throws SQLException {
     Step step = prepared.step();
-    connection.setAutoCommit(true);
+    boolean pairs = commitsWithProgress();
+    connection.setAutoCommit(!pairs);
     int total = prepared.statements().size();
     long start = System.nanoTime();
     HistoryRow row =
         step.direction() == Step.Direction.UP
             ? rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
             : step.row();
-    if (step.direction() == Step.Direction.UP) {
-      history.insert(connection, row);
-    }
     int done = 0;
     try {
+      if (step.direction() == Step.Direction.UP) {
+        history.insert(connection, row);
+      }
+      commitIf(connection, pairs);
       if (step.migration() != null && step.migration().isJava()) {
         runJava(connection, step);
       } else {
@@ -210,17 +212,51 @@ public final class Executor {
           if (step.direction() == Step.Direction.UP) {
             history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
           }
+          commitIf(connection, pairs);
         }
       }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      if (step.direction() == Step.Direction.UP) {
+        history.update(connection, row.withState(HistoryRow.State.APPLIED, total, null, millis));
+      } else {
+        history.delete(connection, step.revision());
+      }
+      commitIf(connection, pairs);
     } catch (RetortException e) {
+      rollbackIf(connection, pairs, e);
+      connection.setAutoCommit(true);
       recordFailure(connection, step, row, done, e);
       throw e;
+    } catch (SQLException | RuntimeException e) {
+      rollbackIf(connection, pairs, e);
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
     }
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    if (step.direction() == Step.Direction.UP) {
-      history.update(connection, row.withState(HistoryRow.State.APPLIED, total, null, millis));
-    } else {
-      history.delete(connection, step.revision());
+  }
+
+  /**
+   * Whether a migration without a transaction commits each statement together with the history
+   * update that counts it. So it does where DDL is not transactional (MySQL/MariaDB): the server
+   * finishes a statement even after its client was killed, and an INSERT committed on its own would
+   * be done while the history does not count it, so that resume would run it twice; in one
+   * transaction with its count it rolls back with the dead session instead. (DDL commits by itself
+   * regardless.) A {@code transaction false} migration on PostgreSQL stays in autocommit: {@code
+   * CREATE INDEX CONCURRENTLY} refuses to run inside a transaction block.
+   */
+  private boolean commitsWithProgress() {
+    return !dialect.transactionalDdl();
+  }
+
+  private static void commitIf(Connection connection, boolean pairs) throws SQLException {
+    if (pairs) {
+      connection.commit();
+    }
+  }
+
+  private static void rollbackIf(Connection connection, boolean pairs, Exception cause) {
+    if (pairs) {
+      rollbackQuietly(connection, cause);
     }
   }
 
@@ -266,24 +302,35 @@ public final class Executor {
     Step step = new Step(Step.Direction.UP, migration.id(), migration, null);
     List<SqlStatement> statements = migration.isJava() ? List.of() : split(step, migration.up());
     PreparedStep prepared = new PreparedStep(step, statements, migration.up());
-    connection.setAutoCommit(true);
+    boolean pairs = commitsWithProgress();
+    connection.setAutoCommit(!pairs);
     listener.stepStarted(step);
     long start = System.nanoTime();
     int done = row.statementsDone();
+    long millis;
     try {
       for (int i = done; i < statements.size(); i++) {
         execute(connection, prepared, statements.get(i), i + 1);
         done++;
         history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
+        commitIf(connection, pairs);
       }
+      millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
+      // The row now describes the file that was resumed, which the user may have fixed.
+      history.update(
+          connection, rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
+      commitIf(connection, pairs);
     } catch (RetortException e) {
+      rollbackIf(connection, pairs, e);
+      connection.setAutoCommit(true);
       recordFailure(connection, step, row, Math.max(done, 1), e);
       throw e;
+    } catch (SQLException | RuntimeException e) {
+      rollbackIf(connection, pairs, e);
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
     }
-    long millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
-    // The row now describes the file that was resumed, which the user may have fixed.
-    history.update(
-        connection, rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
 

@@ -114,6 +114,28 @@ public final class HistoryTable {
    * Runs on an autocommit connection: a failed SELECT must not abort a transaction.
    */
   public Optional<List<HistoryRow>> read(Connection connection) throws SQLException {
+    try {
+      return Optional.of(select(connection));
+    } catch (SQLException e) {
+      // The first run finds no table; any other failure is real and goes up.
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+      if (!dialect.tableExists(connection, schema, table)) {
+        return Optional.empty();
+      }
+      // Another process's first upgrade may have created the table between our SELECT and the
+      // check: read once more. A table that really cannot be read fails the same way again.
+      try {
+        return Optional.of(select(connection));
+      } catch (SQLException again) {
+        again.addSuppressed(e);
+        throw again;
+      }
+    }
+  }
+
+  private List<HistoryRow> select(Connection connection) throws SQLException {
     String sql =
         "SELECT "
             + String.join(", ", COLUMNS.stream().map(this::col).toList())
@@ -145,16 +167,7 @@ public final class HistoryTable {
                 rs.getString(16),
                 rs.getString(17)));
       }
-      return Optional.of(rows);
-    } catch (SQLException e) {
-      // The first run finds no table; any other failure is real and goes up.
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-      }
-      if (!dialect.tableExists(connection, schema, table)) {
-        return Optional.empty();
-      }
-      throw e;
+      return rows;
     }
   }
 

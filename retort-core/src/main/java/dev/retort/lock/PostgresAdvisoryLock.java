@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresAdvisoryLock implements MigrationLock {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresAdvisoryLock.class);
 
+  /** What pgjdbc sends when the application chose no ApplicationName: no name at all, really. */
+  private static final String DRIVER_DEFAULT_NAME = "PostgreSQL JDBC Driver";
+
   private final ConnectionSource source;
   private final String lockName;
 
@@ -107,15 +110,15 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
   /**
    * Names the lock session 'retort' in pg_stat_activity when the caller's connection has no
-   * application_name, so that other waiters see who holds the lock. A name the caller chose is
-   * kept. Undone on release, as the connection may go back to a pool.
+   * application_name (or pgjdbc's default), so that other waiters see who holds the lock. A name
+   * the caller chose is kept. Undone on release, as the connection may go back to a pool.
    */
   private static boolean nameSessionIfUnnamed(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT current_setting('application_name')")) {
         rs.next();
         String current = rs.getString(1);
-        if (current != null && !current.isEmpty()) {
+        if (current != null && !current.isEmpty() && !current.equals(DRIVER_DEFAULT_NAME)) {
           return false;
         }
       }
@@ -196,7 +199,8 @@ public final class PostgresAdvisoryLock implements MigrationLock {
       }
       if (namedByUs) {
         try (Statement st = connection.createStatement()) {
-          st.execute("SET application_name = ''");
+          // Back to the name the connection was opened with.
+          st.execute("RESET application_name");
         }
       }
     } catch (SQLException e) {
