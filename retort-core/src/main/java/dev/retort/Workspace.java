@@ -320,7 +320,10 @@ final class Workspace {
             + (merge
                 ? "-- merges " + String.join(", ", heads) + "; add SQL only if needed\n"
                 : "\n")
-            + "\n-- retort:down\n\n";
+            + "\n-- retort:down\n"
+            // A merge has nothing to undo; a comment makes its down part present (if empty,
+            // downgrade past the merge would refuse for want of a down script).
+            + (merge ? "-- nothing to undo unless SQL is added to the up part\n" : "\n");
     try {
       Files.createDirectories(folder);
       Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
