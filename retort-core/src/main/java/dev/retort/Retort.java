@@ -413,7 +413,7 @@ public final class Retort {
   private final class Session {
     final Connection connection;
     final Dialect dialect;
-    final HistoryTable history;
+    HistoryTable history;
 
     Session(Connection connection, Dialect dialect) {
       this.connection = connection;
@@ -447,8 +447,17 @@ public final class Retort {
       return new Executor(dialect, history, listener, Workspace.appliedBy(), version());
     }
 
+    /**
+     * Takes the migration lock. Every command that writes takes it first, so this is also where the
+     * history table is pinned to the schema it is in now: a migration may change the search path
+     * (pg_dump output sets it to '') or the database (MySQL USE), and the history row must still
+     * land beside the others.
+     */
     MigrationLock.Held lock() throws SQLException {
       String schema = config.schema() != null ? config.schema() : dialect.currentSchema(connection);
+      if (config.schema() == null && schema != null) {
+        history = new HistoryTable(dialect, schema, config.historyTable(), false);
+      }
       String url = connection.getMetaData().getURL();
       return dialect.migrationLock(Retort.this::open, url, schema).acquire(config.lockWait());
     }
