@@ -226,14 +226,17 @@ public final class Executor {
 
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
-   * database is unchanged, so the row goes away and the failure is a plain one.
+   * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
+   * row stays applied.
    */
   private void recordFailure(
       Connection connection, Step step, HistoryRow row, int done, RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-    if (step.direction() == Step.Direction.UP && done == 0) {
-      history.delete(connection, row.revision());
+    if (done == 0) {
+      if (step.direction() == Step.Direction.UP) {
+        history.delete(connection, row.revision());
+      }
       return;
     }
     String what =
