@@ -246,17 +246,27 @@ public final class Executor {
             + ": "
             + cause;
     history.update(connection, row.withState(HistoryRow.State.FAILED, done, what, 0));
+    String rev = step.revision();
+    // A downgrade cannot be resumed; settling it by hand means the opposite of an upgrade's.
+    String advice =
+        step.direction() == Step.Direction.UP
+            ? "fix the cause, then 'retort resolve "
+                + rev
+                + " --resume', or undo by hand and 'retort resolve "
+                + rev
+                + " --rolled-back'"
+            : "finish the downgrade by hand, then 'retort resolve "
+                + rev
+                + " --rolled-back', or restore what it undid and 'retort resolve "
+                + rev
+                + " --applied'";
     throw new RetortException(
         ErrorCode.PARTIAL_MIGRATION,
         e.getMessage()
             + "; "
             + done
-            + " statement(s) before it were committed (no transactional DDL here): fix the"
-            + " cause, then 'retort resolve "
-            + step.revision()
-            + " --resume', or undo by hand and 'retort resolve "
-            + step.revision()
-            + " --rolled-back'",
+            + " statement(s) before it were committed (it ran without a transaction): "
+            + advice,
         e.getCause());
   }
 
