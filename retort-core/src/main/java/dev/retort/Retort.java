@@ -386,13 +386,26 @@ public final class Retort {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
       // Timeouts apply from the first statement: the history read of the fast path can wait on
       // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
-      dialect.configureSession(
-          connection,
-          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
-      Session session = new Session(connection, dialect);
-      return work.run(session);
+      SessionSettings settings =
+          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout());
+      dialect.configureSession(connection, settings);
+      try {
+        return work.run(new Session(connection, dialect));
+      } finally {
+        resetSession(dialect, connection, settings);
+      }
     } catch (SQLException e) {
       throw new RetortException(ErrorCode.DATABASE, "database error: " + SqlErrors.message(e), e);
+    }
+  }
+
+  /** A connection that cannot be reset is closed next anyway; its failure must not hide another. */
+  private static void resetSession(
+      Dialect dialect, Connection connection, SessionSettings settings) {
+    try {
+      dialect.resetSession(connection, settings);
+    } catch (SQLException e) {
+      LOG.warn("could not reset the session settings: {}", SqlErrors.message(e));
     }
   }
 
