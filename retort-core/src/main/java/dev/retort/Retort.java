@@ -386,13 +386,26 @@ public final class Retort {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
       // Timeouts apply from the first statement: the history read of the fast path can wait on
       // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
-      dialect.configureSession(
-          connection,
-          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
-      Session session = new Session(connection, dialect);
-      return work.run(session);
+      SessionSettings settings =
+          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout());
+      dialect.configureSession(connection, settings);
+      try {
+        return work.run(new Session(connection, dialect));
+      } finally {
+        resetSession(dialect, connection, settings);
+      }
     } catch (SQLException e) {
       throw new RetortException(ErrorCode.DATABASE, "database error: " + SqlErrors.message(e), e);
+    }
+  }
+
+  /** A connection that cannot be reset is closed next anyway; its failure must not hide another. */
+  private static void resetSession(
+      Dialect dialect, Connection connection, SessionSettings settings) {
+    try {
+      dialect.resetSession(connection, settings);
+    } catch (SQLException e) {
+      LOG.warn("could not reset the session settings: {}", SqlErrors.message(e));
     }
   }
 
@@ -413,7 +426,7 @@ public final class Retort {
   private final class Session {
     final Connection connection;
     final Dialect dialect;
-    final HistoryTable history;
+    HistoryTable history;
 
     Session(Connection connection, Dialect dialect) {
       this.connection = connection;
@@ -447,8 +460,17 @@ public final class Retort {
       return new Executor(dialect, history, listener, Workspace.appliedBy(), version());
     }
 
+    /**
+     * Takes the migration lock. Every command that writes takes it first, so this is also where the
+     * history table is pinned to the schema it is in now: a migration may change the search path
+     * (pg_dump output sets it to '') or the database (MySQL USE), and the history row must still
+     * land beside the others.
+     */
     MigrationLock.Held lock() throws SQLException {
       String schema = config.schema() != null ? config.schema() : dialect.currentSchema(connection);
+      if (config.schema() == null && schema != null) {
+        history = new HistoryTable(dialect, schema, config.historyTable(), false);
+      }
       String url = connection.getMetaData().getURL();
       return dialect.migrationLock(Retort.this::open, url, schema).acquire(config.lockWait());
     }

@@ -80,6 +80,19 @@ final class Workspace {
   }
 
   static String describeIncomplete(HistoryRow row) {
+    if (isFailedDowngrade(row)) {
+      return "revision "
+          + row.revision()
+          + " ("
+          + row.origin()
+          + ") failed: "
+          + row.error()
+          + "; nothing runs past it. Finish the downgrade by hand, then 'retort resolve "
+          + row.revision()
+          + " --rolled-back', or restore what it undid and 'retort resolve "
+          + row.revision()
+          + " --applied'";
+    }
     String what =
         row.state() == HistoryRow.State.RUNNING
             ? "was interrupted after statement "
@@ -141,7 +154,7 @@ final class Workspace {
               + " is a Java migration, which has no statements to resume from; finish or undo"
               + " its work by hand, then use --applied or --rolled-back");
     }
-    if (row.error() != null && row.error().startsWith("downgrade")) {
+    if (isFailedDowngrade(row)) {
       throw new RetortException(
           ErrorCode.USAGE,
           "revision "
@@ -150,6 +163,13 @@ final class Workspace {
               + " then use --rolled-back or --applied");
     }
     return m;
+  }
+
+  /** The executor records a failed downgrade with an error that starts with "downgrade". */
+  private static boolean isFailedDowngrade(HistoryRow row) {
+    return row.state() == HistoryRow.State.FAILED
+        && row.error() != null
+        && row.error().startsWith("downgrade");
   }
 
   ValidationReport validate(Source src, List<HistoryRow> rows) {
@@ -320,7 +340,10 @@ final class Workspace {
             + (merge
                 ? "-- merges " + String.join(", ", heads) + "; add SQL only if needed\n"
                 : "\n")
-            + "\n-- retort:down\n\n";
+            + "\n-- retort:down\n"
+            // A merge has nothing to undo; a comment makes its down part present (if empty,
+            // downgrade past the merge would refuse for want of a down script).
+            + (merge ? "-- nothing to undo unless SQL is added to the up part\n" : "\n");
     try {
       Files.createDirectories(folder);
       Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);

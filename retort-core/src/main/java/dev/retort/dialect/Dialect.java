@@ -57,6 +57,13 @@ public interface Dialect {
   /** Applies timeouts and the search path to a connection that will run migrations. */
   void configureSession(Connection connection, SessionSettings settings) throws SQLException;
 
+  /**
+   * Puts back the session defaults of what {@link #configureSession} set, before the connection is
+   * closed: a connection from the application's pool keeps its session settings, and the
+   * migrations' timeouts and search path must not become the application's.
+   */
+  default void resetSession(Connection connection, SessionSettings settings) throws SQLException {}
+
   /** Whether a table exists, without raising an error that would abort a transaction. */
   boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 

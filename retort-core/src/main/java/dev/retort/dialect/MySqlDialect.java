@@ -98,6 +98,22 @@ public final class MySqlDialect implements Dialect {
   }
 
   @Override
+  public void resetSession(Connection connection, SessionSettings settings) throws SQLException {
+    // SET SESSION x = DEFAULT takes the global value again.
+    try (Statement st = connection.createStatement()) {
+      if (settings.lockTimeout() != null) {
+        st.execute("SET SESSION lock_wait_timeout = DEFAULT");
+      }
+      if (settings.statementTimeout() != null) {
+        st.execute(
+            "SET SESSION "
+                + (mariadb ? "max_statement_time" : "max_execution_time")
+                + " = DEFAULT");
+      }
+    }
+  }
+
+  @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
     return InformationSchema.tableExists(connection, schema, table, "DATABASE()");

@@ -76,6 +76,21 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public void resetSession(Connection connection, SessionSettings settings) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      if (settings.schema() != null) {
+        st.execute("RESET search_path");
+      }
+      if (settings.lockTimeout() != null) {
+        st.execute("RESET lock_timeout");
+      }
+      if (settings.statementTimeout() != null) {
+        st.execute("RESET statement_timeout");
+      }
+    }
+  }
+
+  @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
     return InformationSchema.tableExists(connection, schema, table, "current_schema()");

@@ -262,14 +262,17 @@ public final class Executor {
 
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
-   * database is unchanged, so the row goes away and the failure is a plain one.
+   * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
+   * row stays applied.
    */
   private void recordFailure(
       Connection connection, Step step, HistoryRow row, int done, RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-    if (step.direction() == Step.Direction.UP && done == 0) {
-      history.delete(connection, row.revision());
+    if (done == 0) {
+      if (step.direction() == Step.Direction.UP) {
+        history.delete(connection, row.revision());
+      }
       return;
     }
     String what =
@@ -279,17 +282,27 @@ public final class Executor {
             + ": "
             + cause;
     history.update(connection, row.withState(HistoryRow.State.FAILED, done, what, 0));
+    String rev = step.revision();
+    // A downgrade cannot be resumed; settling it by hand means the opposite of an upgrade's.
+    String advice =
+        step.direction() == Step.Direction.UP
+            ? "fix the cause, then 'retort resolve "
+                + rev
+                + " --resume', or undo by hand and 'retort resolve "
+                + rev
+                + " --rolled-back'"
+            : "finish the downgrade by hand, then 'retort resolve "
+                + rev
+                + " --rolled-back', or restore what it undid and 'retort resolve "
+                + rev
+                + " --applied'";
     throw new RetortException(
         ErrorCode.PARTIAL_MIGRATION,
         e.getMessage()
             + "; "
             + done
-            + " statement(s) before it were committed (no transactional DDL here): fix the"
-            + " cause, then 'retort resolve "
-            + step.revision()
-            + " --resume', or undo by hand and 'retort resolve "
-            + step.revision()
-            + " --rolled-back'",
+            + " statement(s) before it were committed (it ran without a transaction): "
+            + advice,
         e.getCause());
   }
 

@@ -41,12 +41,23 @@ public final class HistoryTable {
   private final String schema;
   private final String table;
   private final String qualified;
+  private final boolean createSchema;
 
+  /** The table in {@code schema} (created if missing), or unqualified when schema is null. */
   public HistoryTable(Dialect dialect, String schema, String table) {
+    this(dialect, schema, table, schema != null);
+  }
+
+  /**
+   * @param createSchema whether {@link #create} creates the schema too; false for a schema that
+   *     exists already (creating it, even IF NOT EXISTS, needs a privilege the user may not have)
+   */
+  public HistoryTable(Dialect dialect, String schema, String table, boolean createSchema) {
     this.dialect = dialect;
     this.schema = schema;
     this.table = table;
     this.qualified = dialect.qualify(schema, table);
+    this.createSchema = createSchema && schema != null;
   }
 
   public String name() {
@@ -101,7 +112,7 @@ public final class HistoryTable {
 
   /** Creates the table (and its schema) if missing. */
   public void create(Connection connection) throws SQLException {
-    if (schema != null) {
+    if (createSchema) {
       dialect.ensureSchema(connection, schema);
     }
     try (Statement st = connection.createStatement()) {
