@@ -137,8 +137,8 @@ class SqliteWalTest {
     assertThat(r.err().strip().lines()).as(r.describe()).hasSize(1);
     assertThat(r.err())
         .contains("database is locked")
-        .contains("another connection is writing to this SQLite file")
-        .contains("ddl_lock_timeout");
+        .contains("another connection or process holds a lock on the database")
+        .contains("--ddl-lock-timeout");
   }
 
   private static String pragma(Connection c, String pragma) throws SQLException {
