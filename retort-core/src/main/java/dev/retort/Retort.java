@@ -21,6 +21,7 @@ import dev.retort.schema.drift.DriftReport;
 import dev.retort.schema.introspect.SchemaFilter;
 import dev.retort.schema.introspect.SchemaIntrospectors;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,17 @@ public final class Retort {
   private final RetortListener listener;
   private final Workspace workspace;
 
-  Retort(ConnectionSource source, Dialect dialect, RetortConfig config, RetortListener listener) {
+  /** An empty database given by the user for replays, or null to create scratch spaces. */
+  private final ConnectionSource scratchSource;
+
+  Retort(
+      ConnectionSource source,
+      Dialect dialect,
+      RetortConfig config,
+      RetortListener listener,
+      ConnectionSource scratchSource) {
     this.source = source;
+    this.scratchSource = scratchSource;
     this.fixedDialect = dialect;
     this.config = config;
     this.listener = listener;
@@ -261,11 +271,14 @@ public final class Retort {
             ? withSession(s -> Workspace.currentHeads(s.readHistory()))
             : List.of(target);
     Scratch scratch =
-        withSession(
-            s -> {
-              String name = "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
-              return s.dialect.createScratch(Retort.this::open, name);
-            });
+        scratchSource != null
+            ? givenScratch()
+            : withSession(
+                s -> {
+                  String name =
+                      "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+                  return s.dialect.createScratch(Retort.this::open, name);
+                });
     try {
       RetortConfig c = config;
       Retort replayer =
@@ -280,7 +293,8 @@ public final class Retort {
                   c.lockWait(),
                   c.ddlLockTimeout(),
                   c.statementTimeout()),
-              RetortListener.NONE);
+              RetortListener.NONE,
+              null);
       for (String t : targets) {
         replayer.upgrade(t);
       }
@@ -289,6 +303,44 @@ public final class Retort {
       scratch.close();
       throw e;
     }
+  }
+
+  /**
+   * The scratch database the user gave (for managed servers that refuse CREATE DATABASE or CREATE
+   * SCHEMA). It must be empty: Retort replays into it and cannot tell its own objects from anything
+   * already there. It is left as the replay made it.
+   */
+  private Scratch givenScratch() {
+    try (Connection c = scratchSource.open();
+        ResultSet rs =
+            c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+      if (rs.next()) {
+        throw new RetortException(
+            ErrorCode.CONFIG,
+            "the scratch database is not empty (it has table "
+                + rs.getString("TABLE_NAME")
+                + "); give an empty database to replay the migrations into");
+      }
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "cannot connect to the scratch database: " + Workspace.oneLine(e.getMessage()),
+          e);
+    }
+    return new Scratch() {
+      @Override
+      public ConnectionSource source() {
+        return scratchSource;
+      }
+
+      @Override
+      public String schema() {
+        return null;
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /**

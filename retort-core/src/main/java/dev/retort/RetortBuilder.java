@@ -32,6 +32,7 @@ public final class RetortBuilder {
   private Duration ddlLockTimeout;
   private Duration statementTimeout;
   private RetortListener listener = RetortListener.NONE;
+  private ConnectionSource scratch;
 
   RetortBuilder() {}
 
@@ -125,6 +126,22 @@ public final class RetortBuilder {
     return this;
   }
 
+  /**
+   * An empty database for drift checks and diffs to replay the migrations into, for managed servers
+   * where Retort may not create a scratch schema or database of its own.
+   */
+  public RetortBuilder scratchUrl(String jdbcUrl, String user, String password) {
+    Properties props = new Properties();
+    if (user != null && !user.isEmpty()) {
+      props.setProperty("user", user);
+    }
+    if (password != null && !password.isEmpty()) {
+      props.setProperty("password", password);
+    }
+    this.scratch = () -> DriverManager.getConnection(jdbcUrl, props);
+    return this;
+  }
+
   public RetortBuilder listener(RetortListener listener) {
     this.listener = listener == null ? RetortListener.NONE : listener;
     return this;
@@ -162,6 +179,6 @@ public final class RetortBuilder {
             lockWait,
             ddlLockTimeout,
             statementTimeout);
-    return new Retort(source, d, config, listener);
+    return new Retort(source, d, config, listener, scratch);
   }
 }

@@ -6,6 +6,7 @@ import dev.retort.schema.drift.DriftReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -20,9 +21,17 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin SchemaOptions filter;
 
+  @Option(
+      names = "--scratch-url",
+      paramLabel = "JDBC_URL",
+      description =
+          "an empty database to replay the migrations into, for managed servers that refuse"
+              + " CREATE DATABASE/SCHEMA (same user and password)")
+  String scratchUrl;
+
   @Override
   public Integer call() {
-    DriftReport report = root.retort().check(filter.include, filter.exclude);
+    DriftReport report = root.retortFor(null, scratchUrl).check(filter.include, filter.exclude);
     String at = report.revisions().isEmpty() ? "base" : String.join(", ", report.revisions());
     if (!report.drifted()) {
       root.say("no drift: the schema matches its migrations at " + at);

@@ -30,12 +30,18 @@ final class DiffCommand implements Callable<Integer> {
       description = "compare with this database instead (same user and password options)")
   String toUrl;
 
+  @Option(
+      names = "--scratch-url",
+      paramLabel = "JDBC_URL",
+      description = "an empty database to replay the migrations into (managed servers)")
+  String scratchUrl;
+
   @Override
   public Integer call() {
-    Retort retort = root.retort();
+    Retort retort = root.retortFor(null, scratchUrl);
     List<Difference> differences;
     if (toUrl != null) {
-      Retort other = root.retortFor(toUrl);
+      Retort other = root.retortFor(toUrl, null);
       differences = retort.diffTo(other, filter.include, filter.exclude);
     } else {
       differences = retort.diffToMigrations(target, filter.include, filter.exclude);

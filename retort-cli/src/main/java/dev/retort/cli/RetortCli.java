@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.Retort;
+import dev.retort.RetortBuilder;
 import dev.retort.RetortListener;
 import dev.retort.cli.config.ConfigLoader;
 import dev.retort.cli.config.ResolvedConfig;
@@ -153,13 +154,20 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
 
   /** A Retort for the resolved configuration, printing each step unless quiet. */
   Retort retort() {
-    return retortFor(null);
+    return retortFor(null, null);
   }
 
-  /** The same, for another database URL (diff --to-url), with the same credentials. */
-  Retort retortFor(String otherUrl) {
+  /**
+   * The same, for another database URL (diff --to-url) when given, and replaying into the given
+   * scratch database (check/diff --scratch-url) when given; both with the same credentials.
+   */
+  Retort retortFor(String otherUrl, String scratchUrl) {
     ResolvedConfig cfg = resolveConfig();
-    return Retort.configure()
+    RetortBuilder builder = Retort.configure();
+    if (scratchUrl != null) {
+      builder.scratchUrl(scratchUrl, cfg.user(), cfg.password());
+    }
+    return builder
         .url(
             otherUrl != null ? otherUrl : cfg.url(),
             cfg.user(),

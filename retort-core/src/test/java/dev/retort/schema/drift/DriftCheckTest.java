@@ -1,9 +1,12 @@
 package dev.retort.schema.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.ErrorCode;
 import dev.retort.MigrationFiles;
 import dev.retort.Retort;
+import dev.retort.RetortException;
 import dev.retort.testsupport.TestDatabase;
 import dev.retort.testsupport.TestDatabases;
 import java.nio.file.Path;
@@ -99,6 +102,32 @@ class DriftCheckTest {
       }
       // Excluding the drifted table silences it: filters apply to both sides.
       assertThat(retort.check(List.of(), List.of("customer")).differences()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+  void aUserGivenScratchDatabaseServesManagedServers(String kind) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("scratch"));
+    try (TestDatabase db = TestDatabases.create(kind, dir);
+        TestDatabase scratch = TestDatabases.create(kind, dir.resolve("scratch"))) {
+      retort(db).upgrade();
+      exec(db, "ALTER TABLE customer ADD COLUMN nickname VARCHAR(50)");
+      Retort withScratch =
+          Retort.configure()
+              .url(db.jdbcUrl(), db.user(), db.password())
+              .location(dir.resolve("migrations"))
+              .scratchUrl(scratch.jdbcUrl(), scratch.user(), scratch.password())
+              .build();
+      assertThat(withScratch.check(List.of(), List.of()).differences())
+          .extracting(Difference::description)
+          .anySatisfy(l -> assertThat(l).contains("nickname"));
+      // The scratch database now holds the replay: a second check refuses to mix into it.
+      assertThatThrownBy(() -> withScratch.check(List.of(), List.of()))
+          .isInstanceOf(RetortException.class)
+          .hasMessageContaining("scratch database is not empty")
+          .extracting(e -> ((RetortException) e).code())
+          .isEqualTo(ErrorCode.CONFIG);
     }
   }
 
