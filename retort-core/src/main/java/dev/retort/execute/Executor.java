@@ -226,12 +226,28 @@ public final class Executor {
 
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
-   * database is unchanged, so the row goes away and the failure is a plain one.
+   * database is unchanged, so the row goes away and the failure is a plain one. A Java migration
+   * has no statements to count: what it did before failing is unknown, so its row stays, failed.
    */
   private void recordFailure(
       Connection connection, Step step, HistoryRow row, int done, RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    if (step.migration() != null && step.migration().isJava()) {
+      String direction = step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
+      history.update(
+          connection,
+          row.withState(
+              HistoryRow.State.FAILED, 0, direction + " failed in Java code: " + cause, 0));
+      throw new RetortException(
+          ErrorCode.PARTIAL_MIGRATION,
+          e.getMessage()
+              + "; what the Java migration changed before it failed stays committed (no"
+              + " transactional DDL here): finish or undo its work by hand, then 'retort resolve "
+              + step.revision()
+              + " --applied' or '--rolled-back'",
+          e.getCause());
+    }
     if (step.direction() == Step.Direction.UP && done == 0) {
       history.delete(connection, row.revision());
       return;
