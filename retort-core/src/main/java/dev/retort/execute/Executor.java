@@ -1,6 +1,7 @@
 package dev.retort.execute;
 
 import dev.retort.ErrorCode;
+import dev.retort.MigrationContext;
 import dev.retort.RetortException;
 import dev.retort.RetortListener;
 import dev.retort.dialect.Dialect;
@@ -331,13 +332,14 @@ public final class Executor {
     }
   }
 
-  private static void runJava(Connection connection, Step step) {
+  private void runJava(Connection connection, Step step) {
     Migration m = step.migration();
+    MigrationContext context = new MigrationContext(listener);
     try {
       if (step.direction() == Step.Direction.UP) {
-        m.java().up(connection);
+        m.java().up(connection, context);
       } else {
-        m.java().down(connection);
+        m.java().down(connection, context);
       }
     } catch (Exception e) {
       throw new RetortException(
