@@ -39,6 +39,14 @@ public interface JavaMigration {
 
   void up(Connection connection) throws Exception;
 
+  /**
+   * What Retort calls to apply the migration: {@link #up(Connection)} unless overridden by a
+   * migration that reports progress through the context.
+   */
+  default void up(Connection connection, MigrationContext context) throws Exception {
+    up(connection);
+  }
+
   /** Whether {@link #down} is implemented. */
   default boolean hasDown() {
     return false;
@@ -47,5 +55,10 @@ public interface JavaMigration {
   default void down(Connection connection) throws Exception {
     throw new UnsupportedOperationException(
         "Java migration " + id() + " has no down(); it cannot be reverted");
+  }
+
+  /** What Retort calls to revert the migration: {@link #down(Connection)} unless overridden. */
+  default void down(Connection connection, MigrationContext context) throws Exception {
+    down(connection);
   }
 }

@@ -17,5 +17,12 @@ public interface RetortListener {
   /** Something the operator should know, such as a down script taken from the history table. */
   default void notice(String message) {}
 
+  /**
+   * How far a long piece of work inside a step has got, such as the row copy of a SQLite table
+   * rebuild ({@code what} is then {@code copying "track"}): {@code done} of {@code total} rows.
+   * Called repeatedly, the last time with {@code done == total}.
+   */
+  default void progress(String what, long done, long total) {}
+
   RetortListener NONE = new RetortListener() {};
 }

@@ -195,10 +195,18 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  /** Prints each migration as it runs, with its duration. */
+  /** Prints each migration as it runs, with its duration, and progress of long table copies. */
   private final class Printer implements RetortListener {
+    private final ProgressLine progress = new ProgressLine(out, System.console() != null);
+
+    @Override
+    public void progress(String what, long done, long total) {
+      progress.report(what, done, total);
+    }
+
     @Override
     public void stepFinished(Step step, Duration took) {
+      progress.end();
       out.printf(
           "%s %s  %s  (%s)%n",
           step.direction() == Step.Direction.UP ? "applied " : "reverted",
@@ -210,6 +218,7 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public void notice(String message) {
+      progress.end();
       out.println("note: " + message);
       out.flush();
     }

@@ -1,6 +1,7 @@
 package dev.retort.execute;
 
 import dev.retort.ErrorCode;
+import dev.retort.MigrationContext;
 import dev.retort.RetortException;
 import dev.retort.RetortListener;
 import dev.retort.dialect.Dialect;
@@ -263,12 +264,28 @@ public final class Executor {
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
    * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
-   * row stays applied.
+   * row stays applied. A Java migration has no statements to count: what it did before failing is
+   * unknown, so its row stays, failed.
    */
   private void recordFailure(
       Connection connection, Step step, HistoryRow row, int done, RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    if (step.migration() != null && step.migration().isJava()) {
+      String direction = step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
+      history.update(
+          connection,
+          row.withState(
+              HistoryRow.State.FAILED, 0, direction + " failed in Java code: " + cause, 0));
+      throw new RetortException(
+          ErrorCode.PARTIAL_MIGRATION,
+          e.getMessage()
+              + "; what the Java migration changed before it failed stays committed (no"
+              + " transactional DDL here): finish or undo its work by hand, then 'retort resolve "
+              + step.revision()
+              + " --applied' or '--rolled-back'",
+          e.getCause());
+    }
     if (done == 0) {
       if (step.direction() == Step.Direction.UP) {
         history.delete(connection, row.revision());
@@ -375,13 +392,14 @@ public final class Executor {
     }
   }
 
-  private static void runJava(Connection connection, Step step) {
+  private void runJava(Connection connection, Step step) {
     Migration m = step.migration();
+    MigrationContext context = new MigrationContext(listener);
     try {
       if (step.direction() == Step.Direction.UP) {
-        m.java().up(connection);
+        m.java().up(connection, context);
       } else {
-        m.java().down(connection);
+        m.java().down(connection, context);
       }
     } catch (Exception e) {
       throw new RetortException(

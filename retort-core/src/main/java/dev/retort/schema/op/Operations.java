@@ -15,7 +15,9 @@ import dev.retort.schema.View;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fluent, database-neutral way for Java migrations to say what they change:
@@ -30,14 +32,21 @@ import java.util.List;
  * }</pre>
  *
  * Operations that need the current definition to be undone (dropping or altering a column) take it
- * as an argument.
+ * as an argument. A column added, created or changed earlier in the same builder is taken as those
+ * operations left it, whatever definition is passed (it then only names the column): {@code
+ * alterColumnType(t, c, "bigint").setNotNull(t, c)} keeps the new type, which matters on MySQL,
+ * whose MODIFY COLUMN restates the whole column.
  */
 public final class Operations {
   private final List<SchemaOperation> operations = new ArrayList<>();
 
+  /** The latest known definition of each column, by table and column name. */
+  private final Map<List<String>, Column> columns = new HashMap<>();
+
   /** Appends any operation. */
   public Operations add(SchemaOperation operation) {
     operations.add(operation);
+    track(operation);
     return this;
   }
 
@@ -67,7 +76,7 @@ public final class Operations {
   }
 
   public Operations dropColumn(String table, Column column) {
-    return add(new DropColumn(table, column));
+    return add(new DropColumn(table, current(table, column)));
   }
 
   public Operations renameColumn(String table, String from, String to) {
@@ -76,17 +85,49 @@ public final class Operations {
 
   /** Changes the type of a column whose current definition is given. */
   public Operations alterColumnType(String table, Column column, String newType) {
-    return add(new AlterColumnType(table, column, column.withType(newType)));
+    return alterColumnType(table, column, newType, null);
+  }
+
+  /**
+   * Changes the type of a column whose current definition is given, converting existing values with
+   * a PostgreSQL USING expression (ignored elsewhere: MySQL converts by itself, SQLite keeps values
+   * and applies the new type's affinity as rows are copied).
+   */
+  public Operations alterColumnType(String table, Column column, String newType, String using) {
+    Column from = current(table, column);
+    return add(new AlterColumnType(table, from, from.withType(newType), using));
   }
 
   /** Makes a column, whose current definition is given, nullable or NOT NULL. */
   public Operations alterColumnNullability(String table, Column column, boolean nullable) {
-    return add(new AlterColumnNullability(table, column, column.withNullable(nullable)));
+    Column from = current(table, column);
+    return add(new AlterColumnNullability(table, from, from.withNullable(nullable)));
+  }
+
+  /** Makes a column, whose current definition is given, NOT NULL. */
+  public Operations setNotNull(String table, Column column) {
+    return alterColumnNullability(table, column, false);
+  }
+
+  /** Makes a column, whose current definition is given, nullable. */
+  public Operations setNullable(String table, Column column) {
+    return alterColumnNullability(table, column, true);
   }
 
   /** Sets (or, with null, drops) the default of a column whose current definition is given. */
   public Operations alterColumnDefault(String table, Column column, String defaultExpression) {
-    return add(new AlterColumnDefault(table, column, column.withDefault(defaultExpression)));
+    Column from = current(table, column);
+    return add(new AlterColumnDefault(table, from, from.withDefault(defaultExpression)));
+  }
+
+  /** Sets the default (SQL expression text) of a column whose current definition is given. */
+  public Operations setDefault(String table, Column column, String defaultExpression) {
+    return alterColumnDefault(table, column, defaultExpression);
+  }
+
+  /** Drops the default of a column whose current definition is given. */
+  public Operations dropDefault(String table, Column column) {
+    return alterColumnDefault(table, column, null);
   }
 
   public Operations createIndex(String table, Index index) {
@@ -188,6 +229,42 @@ public final class Operations {
 
   public Operations dropTrigger(Trigger trigger) {
     return add(new DropTrigger(trigger));
+  }
+
+  private Column current(String table, Column column) {
+    return columns.getOrDefault(List.of(table, column.name()), column);
+  }
+
+  /** Keeps {@link #columns} up to date with what an operation does. */
+  private void track(SchemaOperation op) {
+    if (op instanceof CreateTable o) {
+      o.table().columns().forEach(c -> columns.put(List.of(o.table().name(), c.name()), c));
+    } else if (op instanceof DropTable o) {
+      columns.keySet().removeIf(k -> k.get(0).equals(o.table().name()));
+    } else if (op instanceof RenameTable o) {
+      List<List<String>> keys =
+          columns.keySet().stream().filter(k -> k.get(0).equals(o.from())).toList();
+      for (List<String> key : keys) {
+        columns.put(List.of(o.to(), key.get(1)), columns.remove(key));
+      }
+    } else if (op instanceof AddColumn o) {
+      columns.put(List.of(o.table(), o.column().name()), o.column());
+    } else if (op instanceof DropColumn o) {
+      columns.remove(List.of(o.table(), o.column().name()));
+    } else if (op instanceof RenameColumn o) {
+      Column c = columns.remove(List.of(o.table(), o.from()));
+      if (c != null) {
+        columns.put(List.of(o.table(), o.to()), c.withName(o.to()));
+      }
+    } else if (op instanceof AlterColumnType o) {
+      columns.put(List.of(o.table(), o.to().name()), o.to());
+    } else if (op instanceof AlterColumnNullability o) {
+      columns.put(List.of(o.table(), o.to().name()), o.to());
+    } else if (op instanceof AlterColumnDefault o) {
+      columns.put(List.of(o.table(), o.to().name()), o.to());
+    } else if (op instanceof AlterColumnComment o) {
+      columns.put(List.of(o.table(), o.to().name()), o.to());
+    }
   }
 
   /** The operations, in the order they were added. */

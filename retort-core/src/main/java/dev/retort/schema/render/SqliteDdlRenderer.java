@@ -3,11 +3,15 @@ package dev.retort.schema.render;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.IndexColumn;
+import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Table;
 import dev.retort.schema.Trigger;
+import dev.retort.schema.UniqueConstraint;
 import dev.retort.schema.op.AddCheck;
 import dev.retort.schema.op.AddColumn;
 import dev.retort.schema.op.AddForeignKey;
@@ -156,6 +160,40 @@ public final class SqliteDdlRenderer extends BaseDdlRenderer {
     return words + " (" + op + ")";
   }
 
+  /**
+   * A column definition as SQLite's ADD COLUMN or a table rebuild writes it: name, type,
+   * constraints and default.
+   */
+  public String columnDefinition(Column column) {
+    return column(column, null);
+  }
+
+  /** A default as the text after DEFAULT: a literal as it is, any other expression in ( ). */
+  public String defaultValue(String expression) {
+    String def = expression.strip();
+    return LITERAL.matcher(def).matches() ? def : "(" + def + ")";
+  }
+
+  /** A table constraint as it is written in CREATE TABLE. */
+  public String constraintDefinition(PrimaryKey primaryKey) {
+    return primaryKey(primaryKey);
+  }
+
+  /** A table constraint as it is written in CREATE TABLE. */
+  public String constraintDefinition(ForeignKey foreignKey) {
+    return foreignKey(foreignKey);
+  }
+
+  /** A table constraint as it is written in CREATE TABLE. */
+  public String constraintDefinition(UniqueConstraint unique) {
+    return unique(unique);
+  }
+
+  /** A table constraint as it is written in CREATE TABLE. */
+  public String constraintDefinition(CheckConstraint check) {
+    return check(check);
+  }
+
   @Override
   String column(Column column, Table table) {
     StringBuilder sql = new StringBuilder(q(column.name()));
@@ -170,8 +208,7 @@ public final class SqliteDdlRenderer extends BaseDdlRenderer {
       sql.append(" NOT NULL");
     }
     if (column.defaultExpression() != null) {
-      String def = column.defaultExpression().strip();
-      sql.append(" DEFAULT ").append(LITERAL.matcher(def).matches() ? def : "(" + def + ")");
+      sql.append(" DEFAULT ").append(defaultValue(column.defaultExpression()));
     }
     if (column.collation() != null) {
       sql.append(" COLLATE ").append(q(column.collation()));

@@ -56,6 +56,12 @@ public final class SqliteAlter {
    * default. Those cases get a rebuild, in which existing rows receive the default.
    */
   public static Result addColumn(Connection c, String table, String definitionText) {
+    return addColumn(c, table, definitionText, null);
+  }
+
+  /** {@link #addColumn}, reporting the copy of a rebuild to {@code progress} (null for none). */
+  public static Result addColumn(
+      Connection c, String table, String definitionText, ProgressListener progress) {
     SqliteTableDefinition def = definition(c, table);
     SqliteTableDefinition changed = def.addColumn(definitionText);
     String name = changed.columns().get(def.columns().size()).name();
@@ -75,7 +81,8 @@ public final class SqliteAlter {
       reason = "ADD COLUMN cannot add a REFERENCES column with a non-NULL default";
     }
     if (reason != null) {
-      return rebuild(c, def.tableName(), d -> d.addColumn(definitionText), reason, List.of());
+      return rebuild(
+          c, def.tableName(), d -> d.addColumn(definitionText), reason, List.of(), progress);
     }
     return natively(
         c,
@@ -91,11 +98,22 @@ public final class SqliteAlter {
    * aside, but not PRIMARY KEY, UNIQUE or REFERENCES, which SQLite refuses).
    */
   public static Result dropColumn(Connection c, String table, String column) {
-    return dropColumn(c, table, column, version(c));
+    return dropColumn(c, table, column, version(c), null);
+  }
+
+  /** {@link #dropColumn}, reporting the copy of a rebuild to {@code progress} (null for none). */
+  public static Result dropColumn(
+      Connection c, String table, String column, ProgressListener progress) {
+    return dropColumn(c, table, column, version(c), progress);
   }
 
   /** {@link #dropColumn} deciding as SQLite {@code version} would, for tests of old versions. */
   static Result dropColumn(Connection c, String table, String column, int version) {
+    return dropColumn(c, table, column, version, null);
+  }
+
+  private static Result dropColumn(
+      Connection c, String table, String column, int version, ProgressListener progress) {
     SqliteTableDefinition def = definition(c, table);
     String name = def.column(column).map(SqliteTableDefinition.Column::name).orElse(column);
     List<String> constraints = new ArrayList<>();
@@ -122,7 +140,7 @@ public final class SqliteAlter {
           def.tableName(),
           "ALTER TABLE " + quote(def.tableName()) + " DROP COLUMN " + quote(name));
     }
-    return rebuild(c, def.tableName(), x -> withoutColumn(x, name), reason, constraints);
+    return rebuild(c, def.tableName(), x -> withoutColumn(x, name), reason, constraints, progress);
   }
 
   /** Drops the column and the table constraints that use it, as PostgreSQL does. */
@@ -139,12 +157,28 @@ public final class SqliteAlter {
    * and the foreign keys of other tables; a rebuild on older versions.
    */
   public static Result renameColumn(Connection c, String table, String oldName, String newName) {
-    return renameColumn(c, table, oldName, newName, version(c));
+    return renameColumn(c, table, oldName, newName, version(c), null);
+  }
+
+  /** {@link #renameColumn}, reporting the copy of a rebuild to {@code progress} (null for none). */
+  public static Result renameColumn(
+      Connection c, String table, String oldName, String newName, ProgressListener progress) {
+    return renameColumn(c, table, oldName, newName, version(c), progress);
   }
 
   /** {@link #renameColumn} deciding as SQLite {@code version} would, for tests of old versions. */
   static Result renameColumn(
       Connection c, String table, String oldName, String newName, int version) {
+    return renameColumn(c, table, oldName, newName, version, null);
+  }
+
+  private static Result renameColumn(
+      Connection c,
+      String table,
+      String oldName,
+      String newName,
+      int version,
+      ProgressListener progress) {
     SqliteTableDefinition def = definition(c, table);
     def.renameColumn(oldName, newName); // validates both names
     String actual = def.column(oldName).orElseThrow().name();
@@ -164,7 +198,8 @@ public final class SqliteAlter {
         def.tableName(),
         d -> d.renameColumn(actual, newName),
         "RENAME COLUMN needs SQLite 3.25.0 or later",
-        List.of());
+        List.of(),
+        progress);
   }
 
   /** Replaces a column's definition (type, nullability, default, constraints): a rebuild. */
@@ -177,7 +212,8 @@ public final class SqliteAlter {
         def.tableName(),
         d -> d.replaceColumn(column, newDefinitionText),
         "SQLite cannot alter a column in place",
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Adds a table constraint: a rebuild. */
@@ -189,7 +225,8 @@ public final class SqliteAlter {
         def.tableName(),
         d -> d.addConstraint(constraintText),
         "SQLite cannot add a constraint in place",
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Drops a table constraint (or a named column constraint): a rebuild. */
@@ -201,7 +238,8 @@ public final class SqliteAlter {
         def.tableName(),
         d -> d.dropConstraint(nameOrText),
         "SQLite cannot drop a constraint in place",
-        List.of(nameOrText));
+        List.of(nameOrText),
+        null);
   }
 
   private static Result rebuild(
@@ -209,8 +247,12 @@ public final class SqliteAlter {
       String table,
       UnaryOperator<SqliteTableDefinition> change,
       String reason,
-      List<String> droppedConstraints) {
+      List<String> droppedConstraints,
+      ProgressListener progress) {
     SqliteTableRebuild rebuild = SqliteTableRebuild.of(table, change);
+    if (progress != null) {
+      rebuild = rebuild.withProgress(progress);
+    }
     boolean autocommit;
     try {
       autocommit = c.getAutoCommit();
