@@ -15,11 +15,13 @@ import dev.retort.plan.Planner;
 import dev.retort.plan.Step;
 import dev.retort.plan.Target;
 import dev.retort.schema.SchemaModel;
+import dev.retort.schema.diff.SchemaDiff;
 import dev.retort.schema.drift.Difference;
 import dev.retort.schema.drift.Differences;
 import dev.retort.schema.drift.DriftReport;
 import dev.retort.schema.introspect.SchemaFilter;
 import dev.retort.schema.introspect.SchemaIntrospectors;
+import dev.retort.schema.render.DdlRenderers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,14 +60,25 @@ public final class Retort {
   /** An empty database given by the user for replays, or null to create scratch spaces. */
   private final ConnectionSource scratchSource;
 
+  /**
+   * The configured URL and a way to open other URLs with its credentials; null for a DataSource.
+   */
+  private final String url;
+
+  private final java.util.function.Function<String, ConnectionSource> connector;
+
   Retort(
       ConnectionSource source,
       Dialect dialect,
       RetortConfig config,
       RetortListener listener,
-      ConnectionSource scratchSource) {
+      ConnectionSource scratchSource,
+      String url,
+      java.util.function.Function<String, ConnectionSource> connector) {
     this.source = source;
     this.scratchSource = scratchSource;
+    this.url = url;
+    this.connector = connector;
     this.fixedDialect = dialect;
     this.config = config;
     this.listener = listener;
@@ -277,7 +290,8 @@ public final class Retort {
                 s -> {
                   String name =
                       "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
-                  return s.dialect.createScratch(Retort.this::open, name);
+                  return s.dialect.createScratch(
+                      new Dialect.ScratchRequest(Retort.this::open, url, connector), name);
                 });
     try {
       RetortConfig c = config;
@@ -294,6 +308,8 @@ public final class Retort {
                   c.ddlLockTimeout(),
                   c.statementTimeout()),
               RetortListener.NONE,
+              null,
+              null,
               null);
       for (String t : targets) {
         replayer.upgrade(t);
@@ -339,8 +355,33 @@ public final class Retort {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        emptyGivenScratch();
+      }
     };
+  }
+
+  /**
+   * Removes what a replay created in the user's scratch database, so the next check can use it
+   * again: every table, view, trigger, sequence and enum the model knows, and the history table.
+   * Objects outside the model (functions, domains) stay.
+   */
+  private void emptyGivenScratch() {
+    try (Connection c = scratchSource.open()) {
+      Dialect d = fixedDialect != null ? fixedDialect : Dialects.forConnection(c);
+      SchemaModel model =
+          SchemaIntrospectors.forDialect(d)
+              .introspect(c, new SchemaFilter(null, List.of(), List.of(), null));
+      c.setAutoCommit(true);
+      try (java.sql.Statement st = c.createStatement()) {
+        for (String sql :
+            DdlRenderers.forDialect(d).render(SchemaDiff.between(model, SchemaModel.empty()))) {
+          st.execute(sql);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("could not empty the scratch database after the replay: {}", e.getMessage());
+    }
   }
 
   /**

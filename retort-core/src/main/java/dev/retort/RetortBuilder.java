@@ -33,12 +33,15 @@ public final class RetortBuilder {
   private Duration statementTimeout;
   private RetortListener listener = RetortListener.NONE;
   private ConnectionSource scratch;
+  private java.util.function.Function<String, ConnectionSource> connector;
 
   RetortBuilder() {}
 
   /** Connections from the application's pool; the dialect is detected from the first one. */
   public RetortBuilder dataSource(DataSource dataSource) {
     this.source = dataSource::getConnection;
+    this.url = null;
+    this.connector = null;
     return this;
   }
 
@@ -60,6 +63,7 @@ public final class RetortBuilder {
     }
     this.url = jdbcUrl;
     this.source = () -> DriverManager.getConnection(jdbcUrl, props);
+    this.connector = other -> () -> DriverManager.getConnection(other, props);
     return this;
   }
 
@@ -179,6 +183,6 @@ public final class RetortBuilder {
             lockWait,
             ddlLockTimeout,
             statementTimeout);
-    return new Retort(source, d, config, listener, scratch);
+    return new Retort(source, d, config, listener, scratch, url, connector);
   }
 }

@@ -96,13 +96,27 @@ public interface Dialect {
   }
 
   /**
-   * Creates an empty scratch space next to the live database, using the live database's
-   * credentials: PostgreSQL a schema, MySQL a database, SQLite a temporary file.
+   * Creates an empty scratch space beside the live database, with the live database's credentials:
+   * a database on PostgreSQL (a schema would share the live database, and migrations written as
+   * pg_dump writes them name {@code public.x}), a database on MySQL, a temporary file on SQLite.
+   * Nothing a replay does in it can reach the live data through unqualified names.
+   *
+   * @param live a scratch request: the live database's connections, URL and credentials
+   * @param name a fresh name for the scratch database
+   */
+  Scratch createScratch(ScratchRequest live, String name) throws SQLException;
+
+  /**
+   * What a dialect may use to create a scratch space.
    *
    * @param source opens connections to the live database
-   * @param name a fresh name for the scratch schema or database
+   * @param jdbcUrl the live database's configured URL, or null when Retort was given a DataSource
+   * @param connector opens another URL with the live credentials and driver properties, or null
    */
-  Scratch createScratch(ConnectionSource source, String name) throws SQLException;
+  record ScratchRequest(
+      ConnectionSource source,
+      String jdbcUrl,
+      java.util.function.Function<String, ConnectionSource> connector) {}
 
   /**
    * The lock that serialises migrations of one database (one schema on PostgreSQL).

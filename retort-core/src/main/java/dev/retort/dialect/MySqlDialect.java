@@ -127,10 +127,11 @@ public final class MySqlDialect implements Dialect {
   }
 
   @Override
-  public Scratch createScratch(ConnectionSource source, String name) throws SQLException {
+  public Scratch createScratch(ScratchRequest live, String name) throws SQLException {
+    // A MySQL connection can enter another database of the server with setCatalog.
     String q = quote(name);
     return Scratches.server(
-        source,
+        live.source(),
         name,
         "CREATE DATABASE " + q,
         "DROP DATABASE IF EXISTS " + q,

@@ -1,6 +1,8 @@
 package dev.retort.dialect;
 
 import dev.retort.ConnectionSource;
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
 import dev.retort.dialect.split.PostgresSplitter;
 import dev.retort.dialect.split.SqlSplitter;
 import dev.retort.lock.MigrationLock;
@@ -102,17 +104,44 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public Scratch createScratch(ConnectionSource source, String name) throws SQLException {
+  public Scratch createScratch(ScratchRequest live, String name) throws SQLException {
+    if (live.connector() == null || live.jdbcUrl() == null) {
+      throw new RetortException(
+          ErrorCode.CONFIG,
+          "a PostgreSQL replay needs a scratch database: Retort was given a DataSource, so give an"
+              + " empty database with scratchUrl(...) (CLI: --scratch-url) or configure url(...)");
+    }
     String q = quote(name);
-    return Scratches.server(
-        source,
-        name,
-        "CREATE SCHEMA " + q,
-        "DROP SCHEMA IF EXISTS " + q + " CASCADE",
-        c -> {
-          try (Statement st = c.createStatement()) {
-            st.execute("SET search_path TO " + q + ", public");
-          }
-        });
+    try {
+      return Scratches.database(
+          live.source(),
+          name,
+          "CREATE DATABASE " + q,
+          // WITH (FORCE), PostgreSQL 13+: a replay's leftover session must not keep it alive.
+          "DROP DATABASE IF EXISTS " + q + " WITH (FORCE)",
+          live.connector().apply(urlWithDatabase(live.jdbcUrl(), name)));
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "cannot create a scratch database to replay the migrations into ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); give an empty database with --scratch-url",
+          e);
+    }
+  }
+
+  /** The URL with its database name replaced: {@code jdbc:postgresql://host:port/NAME?params}. */
+  static String urlWithDatabase(String jdbcUrl, String database) {
+    String prefix = "jdbc:postgresql:";
+    String rest = jdbcUrl.substring(prefix.length());
+    int query = rest.indexOf('?');
+    String params = query < 0 ? "" : rest.substring(query);
+    String path = query < 0 ? rest : rest.substring(0, query);
+    if (!path.startsWith("//")) {
+      return prefix + database + params; // jdbc:postgresql:dbname
+    }
+    int slash = path.indexOf('/', 2);
+    String hosts = slash < 0 ? path : path.substring(0, slash);
+    return prefix + hosts + "/" + database + params;
   }
 }

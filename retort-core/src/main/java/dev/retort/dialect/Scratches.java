@@ -59,6 +59,43 @@ final class Scratches {
     };
   }
 
+  /**
+   * A scratch database of its own, reached through {@code scratch}, created through {@code live}.
+   */
+  static Scratch database(
+      ConnectionSource live,
+      String name,
+      String createSql,
+      String dropSql,
+      ConnectionSource scratch)
+      throws SQLException {
+    try (Connection c = live.open();
+        Statement st = c.createStatement()) {
+      st.execute(createSql);
+    }
+    return new Scratch() {
+      @Override
+      public ConnectionSource source() {
+        return scratch;
+      }
+
+      @Override
+      public String schema() {
+        return null;
+      }
+
+      @Override
+      public void close() {
+        try (Connection c = live.open();
+            Statement st = c.createStatement()) {
+          st.execute(dropSql);
+        } catch (SQLException e) {
+          LOG.warn("could not drop scratch database {}: {}", name, e.getMessage());
+        }
+      }
+    };
+  }
+
   /** A scratch SQLite database in a temporary file. */
   static Scratch sqliteFile(String name) {
     Path dir;

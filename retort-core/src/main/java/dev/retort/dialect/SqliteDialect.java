@@ -114,7 +114,7 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public Scratch createScratch(ConnectionSource source, String name) {
+  public Scratch createScratch(ScratchRequest live, String name) {
     return Scratches.sqliteFile(name);
   }
 

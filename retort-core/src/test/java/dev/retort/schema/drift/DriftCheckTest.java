@@ -122,12 +122,51 @@ class DriftCheckTest {
       assertThat(withScratch.check(List.of(), List.of()).differences())
           .extracting(Difference::description)
           .anySatisfy(l -> assertThat(l).contains("nickname"));
-      // The scratch database now holds the replay: a second check refuses to mix into it.
+      // The replay was removed again, so the same scratch database serves the next check.
+      assertThat(withScratch.check(List.of(), List.of()).differences()).hasSize(1);
+      // A scratch database that holds anything else is refused, never written to.
+      exec(scratch, "CREATE TABLE precious (id INTEGER)");
       assertThatThrownBy(() -> withScratch.check(List.of(), List.of()))
           .isInstanceOf(RetortException.class)
           .hasMessageContaining("scratch database is not empty")
           .extracting(e -> ((RetortException) e).code())
           .isEqualTo(ErrorCode.CONFIG);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPostgresReplayOfSchemaQualifiedMigrationsNeverTouchesTheLiveDatabase() throws Exception {
+    try (TestDatabase db = TestDatabases.postgres()) {
+      Path migrations = dir.resolve("qualified");
+      MigrationFiles.write(
+          migrations,
+          "001.sql",
+          MigrationFiles.text(
+              "q1", "", "CREATE TABLE public.users (id INTEGER PRIMARY KEY, email TEXT);", null));
+      MigrationFiles.write(
+          migrations,
+          "002.sql",
+          MigrationFiles.text(
+              "q2",
+              "q1",
+              "INSERT INTO public.users VALUES (1, 'a@x');\n"
+                  + "UPDATE public.users SET email = email || '-touched';",
+              null));
+      Retort retort =
+          Retort.configure()
+              .url(db.jdbcUrl(), db.user(), db.password())
+              .location(migrations)
+              .build();
+      retort.upgrade();
+      assertThat(retort.check(List.of(), List.of()).differences()).isEmpty();
+      assertThat(retort.check(List.of(), List.of()).differences()).isEmpty();
+      try (Connection c = db.connect();
+          Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT email FROM public.users")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("a@x-touched");
+        assertThat(rs.next()).isFalse();
+      }
     }
   }
 
