@@ -540,7 +540,14 @@ public final class Retort {
     }
 
     Plan planUpgrade(Workspace.Source src, List<HistoryRow> rows, Target target) {
-      workspace.checkBeforeUpgrade(src, rows);
+      List<String> ahead = workspace.checkBeforeUpgrade(src, rows);
+      if (!ahead.isEmpty()) {
+        listener.notice(
+            "the database is ahead of this build: "
+                + String.join(", ", ahead)
+                + " came from a newer build and are not among its migrations; nothing to do"
+                + " (retort validate lists them)");
+      }
       return new Planner(src.graph(), src.byId(), Workspace.applied(rows)).upgrade(target);
     }
 

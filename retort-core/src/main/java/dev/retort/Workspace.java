@@ -57,18 +57,34 @@ final class Workspace {
   }
 
   /**
-   * Refuses an upgrade over an incomplete migration or a history that disagrees with the source.
+   * Refuses an upgrade over an incomplete migration or a history that disagrees with the source,
+   * except for one case that must not stop a deploy: the database is ahead of this build (every
+   * migration of the build is applied, and the extra revisions came from a newer build, as after an
+   * application rollback or while an old replica restarts during a rolling deploy).
+   *
+   * @return the revisions the database is ahead by; empty when it is not ahead
    */
-  void checkBeforeUpgrade(Source src, List<HistoryRow> rows) {
+  List<String> checkBeforeUpgrade(Source src, List<HistoryRow> rows) {
     refuseIncomplete(rows);
     ValidationReport report = validate(src, rows);
-    if (!report.ok()) {
-      String more =
-          report.problems().size() > 1
-              ? " (and " + (report.problems().size() - 1) + " more: run retort validate)"
-              : "";
-      throw new RetortException(ErrorCode.VALIDATION, report.problems().get(0).message() + more);
+    List<ValidationReport.Problem> ahead = new ArrayList<>();
+    List<ValidationReport.Problem> other = new ArrayList<>();
+    for (ValidationReport.Problem p : report.problems()) {
+      boolean unknown =
+          p.kind() == ValidationReport.Kind.MISSING_FILE
+              || p.kind() == ValidationReport.Kind.UNKNOWN_REVISION;
+      (unknown ? ahead : other).add(p);
     }
+    Set<String> applied = new HashSet<>();
+    applied(rows).forEach(r -> applied.add(r.revision()));
+    boolean buildFullyApplied = applied.containsAll(src.byId().keySet());
+    List<ValidationReport.Problem> refused = buildFullyApplied ? other : report.problems();
+    if (!refused.isEmpty()) {
+      String more =
+          refused.size() > 1 ? " (and " + (refused.size() - 1) + " more: run retort validate)" : "";
+      throw new RetortException(ErrorCode.VALIDATION, refused.get(0).message() + more);
+    }
+    return ahead.stream().map(ValidationReport.Problem::revision).toList();
   }
 
   static void refuseIncomplete(List<HistoryRow> rows) {
