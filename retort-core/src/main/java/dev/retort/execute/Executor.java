@@ -60,9 +60,43 @@ public final class Executor {
     for (Step step : plan.steps()) {
       Script script = scriptOf(step);
       List<SqlStatement> statements = script == null ? List.of() : split(step, script);
+      if (inTransaction(step)) {
+        refuseTransactionControl(step, script, statements);
+      }
       out.add(new PreparedStep(step, statements, script));
     }
     return out;
+  }
+
+  /** Whether a step runs in one transaction together with its history row. */
+  private boolean inTransaction(Step step) {
+    return dialect.transactionalDdl()
+        && (step.migration() == null || step.migration().transactional());
+  }
+
+  /**
+   * A script's own BEGIN/COMMIT would end the transaction Retort opened: on PostgreSQL the
+   * statements before a COMMIT stay committed when a later one fails, breaking the promise that a
+   * migration and its history row commit together.
+   */
+  private static void refuseTransactionControl(
+      Step step, Script script, List<SqlStatement> statements) {
+    for (SqlStatement statement : statements) {
+      String verb = TransactionControl.verb(statement.sql());
+      if (verb != null) {
+        int line = script.firstLine() + statement.line() - 1;
+        throw new RetortException(
+            ErrorCode.MIGRATION_SOURCE,
+            (step.usesStoredDown() ? "stored down script of " : "")
+                + step.origin()
+                + ":"
+                + line
+                + ": "
+                + verb
+                + " inside a migration that runs in a transaction; remove it, or mark the"
+                + " migration '-- retort:transaction false'");
+      }
+    }
   }
 
   /**
@@ -89,10 +123,7 @@ public final class Executor {
                 + "; running the down script stored in the history table");
       }
       long start = System.nanoTime();
-      boolean transactional =
-          dialect.transactionalDdl()
-              && (step.migration() == null || step.migration().transactional());
-      if (transactional) {
+      if (inTransaction(step)) {
         runInTransaction(connection, prepared, order);
       } else {
         runWithProgress(connection, prepared, order);
@@ -138,6 +169,7 @@ public final class Executor {
     Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
     connection.setAutoCommit(false);
     long start = System.nanoTime();
+    Throwable failure = null;
     try {
       int index = 0;
       if (step.migration() != null && step.migration().isJava()) {
@@ -172,18 +204,45 @@ public final class Executor {
       }
       connection.commit();
     } catch (RetortException e) {
-      rollbackQuietly(connection, e);
-      throw new RetortException(
-          e.code(),
-          e.getMessage() + "; this migration was rolled back, earlier ones stay applied",
-          e.getCause());
+      RetortException failed =
+          new RetortException(
+              e.code(),
+              e.getMessage() + "; this migration was rolled back, earlier ones stay applied",
+              e.getCause());
+      rollbackQuietly(connection, failed);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(connection, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
-      guard.restore(connection);
-      connection.setAutoCommit(autoCommit);
+      // A cleanup failure (SQLite's driver cannot end a transaction that is gone) must not hide
+      // the error that brought us here.
+      Throwable cause = failure;
+      cleanUp(cause, () -> connection.setAutoCommit(true));
+      cleanUp(cause, () -> guard.restore(connection));
+      cleanUp(cause, () -> connection.setAutoCommit(autoCommit));
+    }
+  }
+
+  /** One step of restoring the connection after a migration. */
+  private interface Cleanup {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs a cleanup step; when a migration already failed, a cleanup failure is added to that error
+   * as suppressed instead of replacing it.
+   */
+  private static void cleanUp(Throwable failure, Cleanup cleanup) throws SQLException {
+    try {
+      cleanup.run();
+    } catch (SQLException | RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
     }
   }
 
@@ -199,6 +258,7 @@ public final class Executor {
             ? rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
             : step.row();
     int done = 0;
+    Throwable failure = null;
     try {
       if (step.direction() == Step.Direction.UP) {
         history.insert(connection, row);
@@ -225,14 +285,15 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      connection.setAutoCommit(true);
-      recordFailure(connection, step, row, done, e);
-      throw e;
+      RetortException failed = recordFailure(connection, step, row, done, e);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackIf(connection, pairs, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      cleanUp(failure, () -> connection.setAutoCommit(true));
     }
   }
 
@@ -267,7 +328,19 @@ public final class Executor {
    * row stays applied. A Java migration has no statements to count: what it did before failing is
    * unknown, so its row stays, failed.
    */
-  private void recordFailure(
+  private RetortException recordFailure(
+      Connection connection, Step step, HistoryRow row, int done, RetortException e) {
+    try {
+      connection.setAutoCommit(true);
+      return record(connection, step, row, done, e);
+    } catch (SQLException recording) {
+      // The connection may be gone with the statement that failed: the failure itself is the news.
+      e.addSuppressed(recording);
+      return e;
+    }
+  }
+
+  private RetortException record(
       Connection connection, Step step, HistoryRow row, int done, RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
@@ -277,7 +350,7 @@ public final class Executor {
           connection,
           row.withState(
               HistoryRow.State.FAILED, 0, direction + " failed in Java code: " + cause, 0));
-      throw new RetortException(
+      return new RetortException(
           ErrorCode.PARTIAL_MIGRATION,
           e.getMessage()
               + "; what the Java migration changed before it failed stays committed (no"
@@ -290,7 +363,7 @@ public final class Executor {
       if (step.direction() == Step.Direction.UP) {
         history.delete(connection, row.revision());
       }
-      return;
+      return e;
     }
     String what =
         (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
@@ -313,7 +386,7 @@ public final class Executor {
                 + " --rolled-back', or restore what it undid and 'retort resolve "
                 + rev
                 + " --applied'";
-    throw new RetortException(
+    return new RetortException(
         ErrorCode.PARTIAL_MIGRATION,
         e.getMessage()
             + "; "
@@ -338,6 +411,7 @@ public final class Executor {
     long start = System.nanoTime();
     int done = row.statementsDone();
     long millis;
+    Throwable failure = null;
     try {
       for (int i = done; i < statements.size(); i++) {
         execute(connection, prepared, statements.get(i), i + 1);
@@ -352,14 +426,15 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      connection.setAutoCommit(true);
-      recordFailure(connection, step, row, Math.max(done, 1), e);
-      throw e;
+      RetortException failed = recordFailure(connection, step, row, Math.max(done, 1), e);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackIf(connection, pairs, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      cleanUp(failure, () -> connection.setAutoCommit(true));
     }
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
