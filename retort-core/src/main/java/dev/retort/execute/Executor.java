@@ -285,7 +285,7 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, done, e);
+      RetortException failed = recordFailure(connection, step, row, done, false, e);
       failure = failed;
       throw failed;
     } catch (SQLException | RuntimeException e) {
@@ -326,13 +326,22 @@ public final class Executor {
    * Records a failure of a migration that ran without a transaction. When no statement had run the
    * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
    * row stays applied. A Java migration has no statements to count: what it did before failing is
-   * unknown, so its row stays, failed.
+   * unknown, so its row stays, failed. A resumed migration keeps its row whatever the count: its
+   * first statement may have run in part when the process died, and counting it as done would make
+   * the next resume skip it.
+   *
+   * @return the error to throw
    */
   private RetortException recordFailure(
-      Connection connection, Step step, HistoryRow row, int done, RetortException e) {
+      Connection connection,
+      Step step,
+      HistoryRow row,
+      int done,
+      boolean resuming,
+      RetortException e) {
     try {
       connection.setAutoCommit(true);
-      return record(connection, step, row, done, e);
+      return record(connection, step, row, done, resuming, e);
     } catch (SQLException recording) {
       // The connection may be gone with the statement that failed: the failure itself is the news.
       e.addSuppressed(recording);
@@ -341,7 +350,12 @@ public final class Executor {
   }
 
   private RetortException record(
-      Connection connection, Step step, HistoryRow row, int done, RetortException e)
+      Connection connection,
+      Step step,
+      HistoryRow row,
+      int done,
+      boolean resuming,
+      RetortException e)
       throws SQLException {
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     if (step.migration() != null && step.migration().isJava()) {
@@ -359,7 +373,7 @@ public final class Executor {
               + " --applied' or '--rolled-back'",
           e.getCause());
     }
-    if (done == 0) {
+    if (done == 0 && !resuming) {
       if (step.direction() == Step.Direction.UP) {
         history.delete(connection, row.revision());
       }
@@ -426,7 +440,7 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, Math.max(done, 1), e);
+      RetortException failed = recordFailure(connection, step, row, done, true, e);
       failure = failed;
       throw failed;
     } catch (SQLException | RuntimeException e) {
