@@ -253,15 +253,19 @@ public final class Executor {
     connection.setAutoCommit(!pairs);
     int total = prepared.statements().size();
     long start = System.nanoTime();
+    // A downgrade marks its row too before the first statement, so that a crash half-way is seen
+    // (the row is no longer applied) and says how far it got.
     HistoryRow row =
         step.direction() == Step.Direction.UP
             ? rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
-            : step.row();
+            : step.row().downgradeStarted(total);
     int done = 0;
     Throwable failure = null;
     try {
       if (step.direction() == Step.Direction.UP) {
         history.insert(connection, row);
+      } else {
+        history.update(connection, row);
       }
       commitIf(connection, pairs);
       if (step.migration() != null && step.migration().isJava()) {
@@ -270,9 +274,9 @@ public final class Executor {
         for (SqlStatement statement : prepared.statements()) {
           execute(connection, prepared, statement, done + 1);
           done++;
-          if (step.direction() == Step.Direction.UP) {
-            history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
-          }
+          history.update(
+              connection,
+              row.withState(HistoryRow.State.RUNNING, done, row.error(), row.durationMillis()));
           commitIf(connection, pairs);
         }
       }
@@ -325,10 +329,10 @@ public final class Executor {
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
    * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
-   * row stays applied. A Java migration has no statements to count: what it did before failing is
-   * unknown, so its row stays, failed. A resumed migration keeps its row whatever the count: its
-   * first statement may have run in part when the process died, and counting it as done would make
-   * the next resume skip it.
+   * row is applied again as it was. A Java migration has no statements to count: what it did before
+   * failing is unknown, so its row stays, failed. A resumed migration keeps its row whatever the
+   * count: its first statement may have run in part when the process died, and counting it as done
+   * would make the next resume skip it.
    *
    * @return the error to throw
    */
@@ -376,6 +380,8 @@ public final class Executor {
     if (done == 0 && !resuming) {
       if (step.direction() == Step.Direction.UP) {
         history.delete(connection, row.revision());
+      } else {
+        history.update(connection, step.row());
       }
       return e;
     }

@@ -66,6 +66,40 @@ public record HistoryRow(
     }
   }
 
+  /**
+   * The error text of a row whose downgrade is running. A downgrade's progress and failure are
+   * recorded in the error column, always starting with "downgrade", so that an interrupted or
+   * failed downgrade is told apart from an upgrade's.
+   */
+  public static final String DOWNGRADE_IN_PROGRESS = "downgrade in progress";
+
+  /** This applied row while its down script runs: {@code total} statements, none done yet. */
+  public HistoryRow downgradeStarted(int total) {
+    return new HistoryRow(
+        revision,
+        parents,
+        description,
+        kind,
+        checksum,
+        checksumAlgorithm,
+        appliedAt,
+        appliedBy,
+        durationMillis,
+        toolVersion,
+        downScript,
+        applyOrder,
+        State.RUNNING,
+        total,
+        0,
+        DOWNGRADE_IN_PROGRESS,
+        origin);
+  }
+
+  /** Whether this row stopped (failed or interrupted) while its downgrade ran. */
+  public boolean isDowngrade() {
+    return state != State.APPLIED && error != null && error.startsWith("downgrade");
+  }
+
   public boolean isApplied() {
     return state == State.APPLIED;
   }
