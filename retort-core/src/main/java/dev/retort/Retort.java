@@ -562,9 +562,7 @@ public final class Retort {
       switch (resolution) {
         case APPLIED ->
             history.update(
-                connection,
-                row.withState(
-                    HistoryRow.State.APPLIED, row.statementsDone(), null, row.durationMillis()));
+                connection, executor().settledAsApplied(src.byId().get(row.revision()), row));
         case ROLLED_BACK -> history.delete(connection, row.revision());
         case RESUME -> {
           executor().resume(connection, workspace.migrationForResume(src, row), row);

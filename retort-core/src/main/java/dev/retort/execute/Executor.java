@@ -161,6 +161,22 @@ public final class Executor {
         m.origin());
   }
 
+  /**
+   * The row of a migration that the user finished by hand ({@code resolve --applied}). With the
+   * file at hand the row describes it as it is now, checksum and down script included (as a resume
+   * does): the user may have fixed the file, and the next validate and downgrade must see the fix.
+   * Without it the row keeps what it recorded.
+   */
+  public HistoryRow settledAsApplied(Migration migration, HistoryRow row) {
+    if (migration == null) {
+      return row.withState(
+          HistoryRow.State.APPLIED, row.statementsTotal(), null, row.durationMillis());
+    }
+    Step step = new Step(Step.Direction.UP, migration.id(), migration, null);
+    int total = migration.isJava() ? 0 : split(step, migration.up()).size();
+    return rowFor(step, row.applyOrder(), row.durationMillis(), HistoryRow.State.APPLIED, total);
+  }
+
   private void runInTransaction(Connection connection, PreparedStep prepared, long order)
       throws SQLException {
     Step step = prepared.step();

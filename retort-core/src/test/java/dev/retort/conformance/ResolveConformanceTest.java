@@ -3,9 +3,11 @@ package dev.retort.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.ErrorCode;
 import dev.retort.Retort;
 import dev.retort.RetortException;
 import dev.retort.RevisionStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,46 @@ class ResolveConformanceTest {
       assertThat(resumed.state()).isEqualTo(RevisionStatus.State.APPLIED);
       assertThat(env.strings("SELECT id FROM first_one")).containsExactly("8");
       assertThat(env.tables()).contains("first_one", "second_one", "third_one");
+    }
+  }
+
+  /**
+   * The user fixed the file and finished the migration by hand: the row records the file as it is
+   * now, so validate passes and a downgrade runs the fixed down script.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql", "mariadb"})
+  void appliedRecordsTheFixedFilesChecksumAndDownScript(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      env.write(
+          "r1",
+          null,
+          false,
+          "CREATE TABLE made (id INTEGER);\nINSERT INTO nowhere VALUES (1);",
+          "DROP TABLE wrong_name;");
+      assertThatThrownBy(() -> env.retort().upgrade())
+          .isInstanceOfSatisfying(
+              RetortException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTIAL_MIGRATION));
+      Files.delete(env.fileOf("r1"));
+      env.write(
+          "r1",
+          null,
+          false,
+          "CREATE TABLE made (id INTEGER);\nCREATE TABLE also (id INTEGER);",
+          "DROP TABLE also;\nDROP TABLE made;");
+      env.exec("CREATE TABLE also (id INTEGER)");
+
+      RevisionStatus settled = env.retort().resolve("r1", Retort.Resolution.APPLIED);
+
+      assertThat(settled.state()).isEqualTo(RevisionStatus.State.APPLIED);
+      assertThat(settled.row().checksum()).isEqualTo(settled.migration().checksum());
+      assertThat(settled.row().downScript()).isEqualTo("DROP TABLE also;\nDROP TABLE made;");
+      assertThat(settled.row().statementsDone()).isEqualTo(2);
+      assertThat(settled.row().error()).isNull();
+      assertThat(env.retort().validate().ok()).isTrue();
+      env.retort().downgrade("base");
+      assertThat(env.tables()).isEmpty();
     }
   }
 }
