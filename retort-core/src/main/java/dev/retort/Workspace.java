@@ -1,5 +1,6 @@
 package dev.retort;
 
+import dev.retort.execute.SqlErrors;
 import dev.retort.history.HistoryRow;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
@@ -435,7 +436,7 @@ final class Workspace {
   }
 
   static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return SqlErrors.oneLine(message);
   }
 
   private static String readVersion() {

@@ -215,7 +215,7 @@ public final class Executor {
                 + " ("
                 + step.origin()
                 + ") failed: "
-                + e.getMessage(),
+                + SqlErrors.message(e),
             e);
       }
       connection.commit();
@@ -377,7 +377,10 @@ public final class Executor {
       boolean resuming,
       RetortException e)
       throws SQLException {
-    String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    String cause =
+        e.getCause() instanceof SQLException sql
+            ? SqlErrors.message(sql)
+            : SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     if (step.migration() != null && step.migration().isJava()) {
       String direction = step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
       history.update(
@@ -521,7 +524,7 @@ public final class Executor {
               + " failed in "
               + m.origin()
               + ": "
-              + oneLine(String.valueOf(e.getMessage())),
+              + SqlErrors.oneLine(String.valueOf(e.getMessage())),
           e);
     }
   }
@@ -553,10 +556,5 @@ public final class Executor {
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
-  }
-
-  /** Database messages can span lines (PostgreSQL adds Detail/Where); keep them on one line. */
-  static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }
