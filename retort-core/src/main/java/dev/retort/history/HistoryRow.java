@@ -1,5 +1,7 @@
 package dev.retort.history;
 
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
 import java.util.List;
 
 /**
@@ -61,8 +63,24 @@ public record HistoryRow(
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static State fromDb(String value) {
-      return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    /**
+     * The state stored in the row of {@code revision}; a value this Retort does not know (a newer
+     * Retort wrote it, or someone edited the table) is a user's problem, not a crash.
+     */
+    public static State fromDb(String revision, String value) {
+      for (State state : values()) {
+        if (state.dbValue().equals(value)) {
+          return state;
+        }
+      }
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "history table row for "
+              + revision
+              + " has unknown state '"
+              + value
+              + "'; it was written by a newer Retort or edited by hand: use that Retort, or set"
+              + " the state to 'applied', 'running' or 'failed'");
     }
   }
 
