@@ -140,6 +140,7 @@ public final class Retort {
   /** Records revisions up to {@code target} as applied without running them. */
   public MigrateResult stamp(String target) {
     Target t = Target.parse(target);
+    Planner.checkStampTarget(t);
     return withSession(
         s -> {
           Workspace.Source src = workspace.load();

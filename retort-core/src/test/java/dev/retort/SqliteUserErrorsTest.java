@@ -51,4 +51,22 @@ class SqliteUserErrorsTest {
 
     assertThat(retort.current()).containsExactly("a");
   }
+
+  @Test
+  void stampBackwardsSaysHowToUndoAStampAndUpgradeKeepsItsMessage() {
+    Retort retort = db.retort(folder);
+    retort.stamp("head");
+
+    assertRetortError(
+        () -> retort.stamp("base"),
+        ErrorCode.TARGET,
+        "stamp base goes backwards: stamp records revisions as applied; to undo a stamp, use"
+            + " 'retort downgrade base'");
+    assertRetortError(() -> retort.stamp("-1"), ErrorCode.TARGET, "'retort downgrade -1'");
+    assertRetortError(
+        () -> retort.upgrade("base"),
+        ErrorCode.TARGET,
+        "upgrade to base makes no sense; use downgrade base");
+    assertThat(retort.current()).containsExactly("a");
+  }
 }
