@@ -228,4 +228,13 @@ class CliUpgradeTest {
     assertThat(oneLineError(p.run("upgrade", "base"), 2))
         .contains("upgrade to base makes no sense; use downgrade base");
   }
+
+  @Test
+  void aStepCountTooLargeIsATargetErrorNotAStackTrace() {
+    CliProject p = CliProject.sqlite(tmp);
+    p.threeMigrations();
+
+    assertThat(oneLineError(p.run("upgrade", "+99999999999"), 2))
+        .contains("+99999999999 is too many steps");
+  }
 }
