@@ -153,6 +153,7 @@ public final class Retort {
   /** Records revisions up to {@code target} as applied without running them. */
   public MigrateResult stamp(String target) {
     Target t = Target.parse(target);
+    Planner.checkStampTarget(t);
     return withSession(
         s -> {
           Workspace.Source src = workspace.load();
@@ -610,9 +611,7 @@ public final class Retort {
       switch (resolution) {
         case APPLIED ->
             history.update(
-                connection,
-                row.withState(
-                    HistoryRow.State.APPLIED, row.statementsDone(), null, row.durationMillis()));
+                connection, executor().settledAsApplied(src.byId().get(row.revision()), row));
         case ROLLED_BACK -> history.delete(connection, row.revision());
         case RESUME -> {
           executor().resume(connection, workspace.migrationForResume(src, row), row);

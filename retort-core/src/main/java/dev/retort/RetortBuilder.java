@@ -50,11 +50,16 @@ public final class RetortBuilder {
     return url(jdbcUrl, user, password, Map.of());
   }
 
-  /** Connections from a JDBC URL with driver properties (TLS settings and the like). */
+  /**
+   * Connections from a JDBC URL with driver properties (TLS settings and the like); null properties
+   * are none.
+   */
   public RetortBuilder url(
       String jdbcUrl, String user, String password, Map<String, String> driverProperties) {
     Properties props = new Properties();
-    props.putAll(new LinkedHashMap<>(driverProperties));
+    if (driverProperties != null) {
+      props.putAll(new LinkedHashMap<>(driverProperties));
+    }
     if (user != null && !user.isEmpty()) {
       props.setProperty("user", user);
     }

@@ -1,5 +1,6 @@
 package dev.retort;
 
+import dev.retort.execute.SqlErrors;
 import dev.retort.history.HistoryRow;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
@@ -96,13 +97,21 @@ final class Workspace {
   }
 
   static String describeIncomplete(HistoryRow row) {
-    if (isFailedDowngrade(row)) {
+    if (row.isDowngrade()) {
+      String what =
+          row.state() == HistoryRow.State.RUNNING
+              ? "was interrupted during its downgrade after statement "
+                  + row.statementsDone()
+                  + " of "
+                  + row.statementsTotal()
+                  + " (its process died)"
+              : "failed: " + row.error();
       return "revision "
           + row.revision()
           + " ("
           + row.origin()
-          + ") failed: "
-          + row.error()
+          + ") "
+          + what
           + "; nothing runs past it. Finish the downgrade by hand, then 'retort resolve "
           + row.revision()
           + " --rolled-back', or restore what it undid and 'retort resolve "
@@ -170,22 +179,15 @@ final class Workspace {
               + " is a Java migration, which has no statements to resume from; finish or undo"
               + " its work by hand, then use --applied or --rolled-back");
     }
-    if (isFailedDowngrade(row)) {
+    if (row.isDowngrade()) {
       throw new RetortException(
           ErrorCode.USAGE,
           "revision "
               + row.revision()
-              + " failed during a downgrade, which cannot be resumed; finish or undo it by hand,"
+              + " stopped during a downgrade, which cannot be resumed; finish or undo it by hand,"
               + " then use --rolled-back or --applied");
     }
     return m;
-  }
-
-  /** The executor records a failed downgrade with an error that starts with "downgrade". */
-  private static boolean isFailedDowngrade(HistoryRow row) {
-    return row.state() == HistoryRow.State.FAILED
-        && row.error() != null
-        && row.error().startsWith("downgrade");
   }
 
   ValidationReport validate(Source src, List<HistoryRow> rows) {
@@ -450,7 +452,7 @@ final class Workspace {
   }
 
   static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return SqlErrors.oneLine(message);
   }
 
   private static String readVersion() {

@@ -52,6 +52,18 @@ class CliSqlTest {
     assertThat(p.dbBytes()).isEqualTo(before);
   }
 
+  @Test
+  void sqlDownWithoutATargetRevertsTheLastRevision() {
+    CliProject p = CliProject.sqlite(tmp);
+    p.threeMigrations();
+    ok(p.run("upgrade"));
+
+    String sql = ok(p.run("sql", "--down")).out();
+
+    assertThat(sql).contains("-- downgrade c3c3c3c3c3c3").contains("DROP TABLE t3;");
+    assertThat(sql).doesNotContain("-- downgrade b2b2b2b2b2b2");
+  }
+
   /** The offline script needs no database, and running it yields a database at head. */
   @Test
   void offlineRangeNeedsNoDatabaseAndItsScriptReachesHead() throws Exception {

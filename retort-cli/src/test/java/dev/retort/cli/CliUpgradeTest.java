@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import static dev.retort.cli.CliAssertions.ok;
+import static dev.retort.cli.CliAssertions.oneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -210,5 +211,30 @@ class CliUpgradeTest {
     // The next upgrade runs only what was not stamped.
     assertThat(ok(p.run("upgrade")).outLines()).hasSize(2).first().asString().contains("c3c3");
     assertThat(p.tables()).containsExactly("retort_history", "t3");
+  }
+
+  @Test
+  void stampBaseSaysHowToUndoAStamp() {
+    CliProject p = CliProject.sqlite(tmp);
+    p.threeMigrations();
+    ok(p.run("stamp", "head"));
+
+    String line = oneLineError(p.run("stamp", "base"), 2);
+
+    assertThat(line)
+        .contains(
+            "stamp records revisions as applied; to undo a stamp, use 'retort downgrade base'")
+        .doesNotContain("use downgrade base");
+    assertThat(oneLineError(p.run("upgrade", "base"), 2))
+        .contains("upgrade to base makes no sense; use downgrade base");
+  }
+
+  @Test
+  void aStepCountTooLargeIsATargetErrorNotAStackTrace() {
+    CliProject p = CliProject.sqlite(tmp);
+    p.threeMigrations();
+
+    assertThat(oneLineError(p.run("upgrade", "+99999999999"), 2))
+        .contains("+99999999999 is too many steps");
   }
 }

@@ -60,9 +60,43 @@ public final class Executor {
     for (Step step : plan.steps()) {
       Script script = scriptOf(step);
       List<SqlStatement> statements = script == null ? List.of() : split(step, script);
+      if (inTransaction(step)) {
+        refuseTransactionControl(step, script, statements);
+      }
       out.add(new PreparedStep(step, statements, script));
     }
     return out;
+  }
+
+  /** Whether a step runs in one transaction together with its history row. */
+  private boolean inTransaction(Step step) {
+    return dialect.transactionalDdl()
+        && (step.migration() == null || step.migration().transactional());
+  }
+
+  /**
+   * A script's own BEGIN/COMMIT would end the transaction Retort opened: on PostgreSQL the
+   * statements before a COMMIT stay committed when a later one fails, breaking the promise that a
+   * migration and its history row commit together.
+   */
+  private static void refuseTransactionControl(
+      Step step, Script script, List<SqlStatement> statements) {
+    for (SqlStatement statement : statements) {
+      String verb = TransactionControl.verb(statement.sql());
+      if (verb != null) {
+        int line = script.firstLine() + statement.line() - 1;
+        throw new RetortException(
+            ErrorCode.MIGRATION_SOURCE,
+            (step.usesStoredDown() ? "stored down script of " : "")
+                + step.origin()
+                + ":"
+                + line
+                + ": "
+                + verb
+                + " inside a migration that runs in a transaction; remove it, or mark the"
+                + " migration '-- retort:transaction false'");
+      }
+    }
   }
 
   /**
@@ -89,10 +123,7 @@ public final class Executor {
                 + "; running the down script stored in the history table");
       }
       long start = System.nanoTime();
-      boolean transactional =
-          dialect.transactionalDdl()
-              && (step.migration() == null || step.migration().transactional());
-      if (transactional) {
+      if (inTransaction(step)) {
         runInTransaction(connection, prepared, order);
       } else {
         runWithProgress(connection, prepared, order);
@@ -130,6 +161,22 @@ public final class Executor {
         m.origin());
   }
 
+  /**
+   * The row of a migration that the user finished by hand ({@code resolve --applied}). With the
+   * file at hand the row describes it as it is now, checksum and down script included (as a resume
+   * does): the user may have fixed the file, and the next validate and downgrade must see the fix.
+   * Without it the row keeps what it recorded.
+   */
+  public HistoryRow settledAsApplied(Migration migration, HistoryRow row) {
+    if (migration == null) {
+      return row.withState(
+          HistoryRow.State.APPLIED, row.statementsTotal(), null, row.durationMillis());
+    }
+    Step step = new Step(Step.Direction.UP, migration.id(), migration, null);
+    int total = migration.isJava() ? 0 : split(step, migration.up()).size();
+    return rowFor(step, row.applyOrder(), row.durationMillis(), HistoryRow.State.APPLIED, total);
+  }
+
   private void runInTransaction(Connection connection, PreparedStep prepared, long order)
       throws SQLException {
     Step step = prepared.step();
@@ -138,6 +185,7 @@ public final class Executor {
     Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
     connection.setAutoCommit(false);
     long start = System.nanoTime();
+    Throwable failure = null;
     try {
       int index = 0;
       if (step.migration() != null && step.migration().isJava()) {
@@ -167,23 +215,50 @@ public final class Executor {
                 + " ("
                 + step.origin()
                 + ") failed: "
-                + e.getMessage(),
+                + SqlErrors.message(e),
             e);
       }
       connection.commit();
     } catch (RetortException e) {
-      rollbackQuietly(connection, e);
-      throw new RetortException(
-          e.code(),
-          e.getMessage() + "; this migration was rolled back, earlier ones stay applied",
-          e.getCause());
+      RetortException failed =
+          new RetortException(
+              e.code(),
+              e.getMessage() + "; this migration was rolled back, earlier ones stay applied",
+              e.getCause());
+      rollbackQuietly(connection, failed);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(connection, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
-      guard.restore(connection);
-      connection.setAutoCommit(autoCommit);
+      // A cleanup failure (SQLite's driver cannot end a transaction that is gone) must not hide
+      // the error that brought us here.
+      Throwable cause = failure;
+      cleanUp(cause, () -> connection.setAutoCommit(true));
+      cleanUp(cause, () -> guard.restore(connection));
+      cleanUp(cause, () -> connection.setAutoCommit(autoCommit));
+    }
+  }
+
+  /** One step of restoring the connection after a migration. */
+  private interface Cleanup {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs a cleanup step; when a migration already failed, a cleanup failure is added to that error
+   * as suppressed instead of replacing it.
+   */
+  private static void cleanUp(Throwable failure, Cleanup cleanup) throws SQLException {
+    try {
+      cleanup.run();
+    } catch (SQLException | RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
     }
   }
 
@@ -194,14 +269,19 @@ public final class Executor {
     connection.setAutoCommit(!pairs);
     int total = prepared.statements().size();
     long start = System.nanoTime();
+    // A downgrade marks its row too before the first statement, so that a crash half-way is seen
+    // (the row is no longer applied) and says how far it got.
     HistoryRow row =
         step.direction() == Step.Direction.UP
             ? rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
-            : step.row();
+            : step.row().downgradeStarted(total);
     int done = 0;
+    Throwable failure = null;
     try {
       if (step.direction() == Step.Direction.UP) {
         history.insert(connection, row);
+      } else {
+        history.update(connection, row);
       }
       commitIf(connection, pairs);
       if (step.migration() != null && step.migration().isJava()) {
@@ -210,9 +290,9 @@ public final class Executor {
         for (SqlStatement statement : prepared.statements()) {
           execute(connection, prepared, statement, done + 1);
           done++;
-          if (step.direction() == Step.Direction.UP) {
-            history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
-          }
+          history.update(
+              connection,
+              row.withState(HistoryRow.State.RUNNING, done, row.error(), row.durationMillis()));
           commitIf(connection, pairs);
         }
       }
@@ -225,14 +305,15 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      connection.setAutoCommit(true);
-      recordFailure(connection, step, row, done, e);
-      throw e;
+      RetortException failed = recordFailure(connection, step, row, done, false, e);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackIf(connection, pairs, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      cleanUp(failure, () -> connection.setAutoCommit(true));
     }
   }
 
@@ -264,20 +345,49 @@ public final class Executor {
   /**
    * Records a failure of a migration that ran without a transaction. When no statement had run the
    * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
-   * row stays applied. A Java migration has no statements to count: what it did before failing is
-   * unknown, so its row stays, failed.
+   * row is applied again as it was. A Java migration has no statements to count: what it did before
+   * failing is unknown, so its row stays, failed. A resumed migration keeps its row whatever the
+   * count: its first statement may have run in part when the process died, and counting it as done
+   * would make the next resume skip it.
+   *
+   * @return the error to throw
    */
-  private void recordFailure(
-      Connection connection, Step step, HistoryRow row, int done, RetortException e)
+  private RetortException recordFailure(
+      Connection connection,
+      Step step,
+      HistoryRow row,
+      int done,
+      boolean resuming,
+      RetortException e) {
+    try {
+      connection.setAutoCommit(true);
+      return record(connection, step, row, done, resuming, e);
+    } catch (SQLException recording) {
+      // The connection may be gone with the statement that failed: the failure itself is the news.
+      e.addSuppressed(recording);
+      return e;
+    }
+  }
+
+  private RetortException record(
+      Connection connection,
+      Step step,
+      HistoryRow row,
+      int done,
+      boolean resuming,
+      RetortException e)
       throws SQLException {
-    String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    String cause =
+        e.getCause() instanceof SQLException sql
+            ? SqlErrors.message(sql)
+            : SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     if (step.migration() != null && step.migration().isJava()) {
       String direction = step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
       history.update(
           connection,
           row.withState(
               HistoryRow.State.FAILED, 0, direction + " failed in Java code: " + cause, 0));
-      throw new RetortException(
+      return new RetortException(
           ErrorCode.PARTIAL_MIGRATION,
           e.getMessage()
               + "; what the Java migration changed before it failed stays committed (no"
@@ -286,11 +396,13 @@ public final class Executor {
               + " --applied' or '--rolled-back'",
           e.getCause());
     }
-    if (done == 0) {
+    if (done == 0 && !resuming) {
       if (step.direction() == Step.Direction.UP) {
         history.delete(connection, row.revision());
+      } else {
+        history.update(connection, step.row());
       }
-      return;
+      return e;
     }
     String what =
         (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
@@ -313,7 +425,7 @@ public final class Executor {
                 + " --rolled-back', or restore what it undid and 'retort resolve "
                 + rev
                 + " --applied'";
-    throw new RetortException(
+    return new RetortException(
         ErrorCode.PARTIAL_MIGRATION,
         e.getMessage()
             + "; "
@@ -338,6 +450,7 @@ public final class Executor {
     long start = System.nanoTime();
     int done = row.statementsDone();
     long millis;
+    Throwable failure = null;
     try {
       for (int i = done; i < statements.size(); i++) {
         execute(connection, prepared, statements.get(i), i + 1);
@@ -352,14 +465,15 @@ public final class Executor {
       commitIf(connection, pairs);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      connection.setAutoCommit(true);
-      recordFailure(connection, step, row, Math.max(done, 1), e);
-      throw e;
+      RetortException failed = recordFailure(connection, step, row, done, true, e);
+      failure = failed;
+      throw failed;
     } catch (SQLException | RuntimeException e) {
       rollbackIf(connection, pairs, e);
+      failure = e;
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      cleanUp(failure, () -> connection.setAutoCommit(true));
     }
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
@@ -410,7 +524,7 @@ public final class Executor {
               + " failed in "
               + m.origin()
               + ": "
-              + oneLine(String.valueOf(e.getMessage())),
+              + SqlErrors.oneLine(String.valueOf(e.getMessage())),
           e);
     }
   }
@@ -442,10 +556,5 @@ public final class Executor {
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
-  }
-
-  /** Database messages can span lines (PostgreSQL adds Detail/Where); keep them on one line. */
-  static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

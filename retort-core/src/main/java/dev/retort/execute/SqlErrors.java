@@ -12,8 +12,17 @@ public final class SqlErrors {
    * the bare driver text ("database is locked") does not say what the cause is or what to do.
    */
   public static String message(SQLException e) {
-    String text = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s*\\R\\s*", " ");
-    return text.strip() + (isLockWait(e) ? LOCK_HINT : isReadOnly(e) ? READ_ONLY_HINT : "");
+    return oneLine(e.getMessage())
+        + (isLockWait(e) ? LOCK_HINT : isReadOnly(e) ? READ_ONLY_HINT : "");
+  }
+
+  /**
+   * A message on one line, for Retort's one-line errors and the history table's error column:
+   * database messages span lines (PostgreSQL adds Detail/Hint/Where), and so may a Java
+   * migration's. Null becomes "".
+   */
+  public static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   static final String LOCK_HINT =

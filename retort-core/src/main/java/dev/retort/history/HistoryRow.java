@@ -1,5 +1,7 @@
 package dev.retort.history;
 
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
 import java.util.List;
 
 /**
@@ -61,9 +63,59 @@ public record HistoryRow(
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static State fromDb(String value) {
-      return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    /**
+     * The state stored in the row of {@code revision}; a value this Retort does not know (a newer
+     * Retort wrote it, or someone edited the table) is a user's problem, not a crash.
+     */
+    public static State fromDb(String revision, String value) {
+      for (State state : values()) {
+        if (state.dbValue().equals(value)) {
+          return state;
+        }
+      }
+      throw new RetortException(
+          ErrorCode.DATABASE,
+          "history table row for "
+              + revision
+              + " has unknown state '"
+              + value
+              + "'; it was written by a newer Retort or edited by hand: use that Retort, or set"
+              + " the state to 'applied', 'running' or 'failed'");
     }
+  }
+
+  /**
+   * The error text of a row whose downgrade is running. A downgrade's progress and failure are
+   * recorded in the error column, always starting with "downgrade", so that an interrupted or
+   * failed downgrade is told apart from an upgrade's.
+   */
+  public static final String DOWNGRADE_IN_PROGRESS = "downgrade in progress";
+
+  /** This applied row while its down script runs: {@code total} statements, none done yet. */
+  public HistoryRow downgradeStarted(int total) {
+    return new HistoryRow(
+        revision,
+        parents,
+        description,
+        kind,
+        checksum,
+        checksumAlgorithm,
+        appliedAt,
+        appliedBy,
+        durationMillis,
+        toolVersion,
+        downScript,
+        applyOrder,
+        State.RUNNING,
+        total,
+        0,
+        DOWNGRADE_IN_PROGRESS,
+        origin);
+  }
+
+  /** Whether this row stopped (failed or interrupted) while its downgrade ran. */
+  public boolean isDowngrade() {
+    return state != State.APPLIED && error != null && error.startsWith("downgrade");
   }
 
   public boolean isApplied() {

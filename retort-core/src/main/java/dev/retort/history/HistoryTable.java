@@ -172,7 +172,7 @@ public final class HistoryTable {
                 rs.getString(10),
                 rs.getString(11),
                 rs.getLong(12),
-                HistoryRow.State.fromDb(rs.getString(13)),
+                HistoryRow.State.fromDb(rs.getString(1), rs.getString(13)),
                 rs.getInt(14),
                 rs.getInt(15),
                 rs.getString(16),

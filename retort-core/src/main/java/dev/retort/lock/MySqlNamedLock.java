@@ -3,6 +3,7 @@ package dev.retort.lock;
 import dev.retort.ConnectionSource;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
+import dev.retort.execute.SqlErrors;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,7 +73,7 @@ public final class MySqlNamedLock implements MigrationLock {
           "cannot take the migration lock "
               + lockName
               + ": "
-              + e.getMessage()
+              + SqlErrors.message(e)
               + "; check that the database is reachable",
           e);
     } finally {
@@ -112,7 +113,11 @@ public final class MySqlNamedLock implements MigrationLock {
       return details.isEmpty() ? holder : holder + " (" + details + ")";
     } catch (SQLException e) {
       LOG.debug("could not read the holder of named lock {}", lockName, e);
-      return "another " + product + " connection (IS_USED_LOCK failed: " + e.getMessage() + ")";
+      return "another "
+          + product
+          + " connection (IS_USED_LOCK failed: "
+          + SqlErrors.oneLine(e.getMessage())
+          + ")";
     }
   }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.retort.ConnectionSource;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
+import dev.retort.execute.SqlErrors;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,7 +76,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
           "cannot take the migration lock "
               + lockName
               + " on PostgreSQL: "
-              + e.getMessage()
+              + SqlErrors.message(e)
               + "; check that the database is reachable",
           e);
     } finally {
@@ -161,7 +162,9 @@ public final class PostgresAdvisoryLock implements MigrationLock {
       }
     } catch (SQLException e) {
       LOG.debug("could not read the holder of advisory lock {}", key, e);
-      return "another session (pg_locks could not be read: " + e.getMessage() + ")";
+      return "another session (pg_locks could not be read: "
+          + SqlErrors.oneLine(e.getMessage())
+          + ")";
     }
   }
 

@@ -98,6 +98,27 @@ public final class Planner {
     return new Plan(Step.Direction.UP, steps);
   }
 
+  /**
+   * Refuses a stamp target that moves backwards, which upgrade's messages ("use downgrade base")
+   * would answer wrongly: a stamp only ever adds history rows.
+   */
+  public static void checkStampTarget(Target target) {
+    String backwards =
+        target instanceof Target.Base
+            ? "base"
+            : target instanceof Target.Relative r && r.steps() < 0 ? describe(target) : null;
+    if (backwards != null) {
+      throw new RetortException(
+          ErrorCode.TARGET,
+          "stamp "
+              + backwards
+              + " goes backwards: stamp records revisions as applied; to undo a stamp, use 'retort"
+              + " downgrade "
+              + backwards
+              + "' (it runs the down scripts)");
+    }
+  }
+
   public Plan downgrade(Target target) {
     List<HistoryRow> undo = new ArrayList<>();
     if (target instanceof Target.Base) {

@@ -1,5 +1,7 @@
 package dev.retort.plan;
 
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,12 +46,29 @@ public sealed interface Target {
         break;
     }
     if (RELATIVE.matcher(t).matches()) {
-      return new Relative(Integer.parseInt(t));
+      Integer steps = steps(t);
+      if (steps == null) {
+        throw new RetortException(
+            ErrorCode.TARGET,
+            "target " + t + " is too many steps; give a smaller number, a revision, head or base");
+      }
+      return new Relative(steps);
     }
     Matcher m = WITH_OFFSET.matcher(t);
     if (m.matches()) {
-      return new Rev(t, m.group(1), Integer.parseInt(m.group(2)));
+      Integer offset = steps(m.group(2));
+      // Too many steps to be an offset: the whole text can still be an id that ends in digits.
+      return offset == null ? new Rev(t, t, 0) : new Rev(t, m.group(1), offset);
     }
     return new Rev(t, t, 0);
+  }
+
+  /** A signed step count, or null when it does not fit an int. */
+  private static Integer steps(String signed) {
+    try {
+      return Integer.parseInt(signed);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.retort.JavaMigration;
 import dev.retort.RetortException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -153,7 +152,11 @@ public final class MigrationLoader {
       } catch (CharacterCodingException e) {
         throw notUtf8("classpath:" + resource, e);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // A damaged jar entry, for one: the user's file to fix, not a bug in Retort.
+        throw new RetortException(
+            ErrorCode.MIGRATION_SOURCE,
+            "classpath:" + resource + ": cannot read: " + e.getMessage(),
+            e);
       }
     }
     return out;

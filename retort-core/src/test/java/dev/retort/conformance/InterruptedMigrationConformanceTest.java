@@ -68,7 +68,7 @@ class InterruptedMigrationConformanceTest {
   }
 
   /** Waits for the migration's session to reach the sleep, then kills it from another one. */
-  private static void killSessionRunning(Env env, boolean postgres, String sleep) throws Exception {
+  static void killSessionRunning(Env env, boolean postgres, String sleep) throws Exception {
     String find =
         postgres
             ? "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"

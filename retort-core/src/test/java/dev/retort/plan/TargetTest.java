@@ -1,7 +1,10 @@
 package dev.retort.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
 import org.junit.jupiter.api.Test;
 
 class TargetTest {
@@ -39,5 +42,23 @@ class TargetTest {
   void keywordsAreExactWords() {
     assertThat(Target.parse("headline")).isEqualTo(new Target.Rev("headline", "headline", 0));
     assertThat(Target.parse("base1")).isEqualTo(new Target.Rev("base1", "base1", 0));
+  }
+
+  @Test
+  void tooManyStepsIsATargetError() {
+    assertThatThrownBy(() -> Target.parse("+99999999999"))
+        .isInstanceOfSatisfying(
+            RetortException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.TARGET);
+              assertThat(e.getMessage()).contains("+99999999999 is too many steps");
+            });
+    assertThatThrownBy(() -> Target.parse("-99999999999")).isInstanceOf(RetortException.class);
+  }
+
+  @Test
+  void anOffsetTooLargeToBeOneLeavesTheWholeTextAnId() {
+    assertThat(Target.parse("release-20240101123456"))
+        .isEqualTo(new Target.Rev("release-20240101123456", "release-20240101123456", 0));
   }
 }

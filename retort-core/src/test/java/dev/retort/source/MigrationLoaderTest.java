@@ -187,6 +187,38 @@ class MigrationLoaderTest {
   }
 
   @Test
+  void aDamagedJarEntryIsAnErrorNamingTheResource() throws Exception {
+    String name = "db/retort/001_a.sql";
+    Path jar = jar(Map.of(name, text("a", "", "SELECT 1;", null)));
+    // The first byte of the entry's deflate data says "reserved block type": inflating it fails.
+    byte[] bytes = Files.readAllBytes(jar);
+    int header = indexOf(bytes, name.getBytes(UTF_8)) - 30;
+    int extra = (bytes[header + 28] & 0xff) | (bytes[header + 29] & 0xff) << 8;
+    bytes[header + 30 + name.length() + extra] = (byte) 0xff;
+    Files.write(jar, bytes);
+
+    try (URLClassLoader cl = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      assertSourceError(
+          () -> new MigrationLoader(cl).load(List.of("classpath:db/retort"), List.of()),
+          ErrorCode.MIGRATION_SOURCE,
+          "classpath:db/retort/001_a.sql: cannot read: ");
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("not in the jar");
+  }
+
+  @Test
   void javaMigrationsComeAfterTheSqlOnes() {
     write(dir, "001_a", "a", "", "SELECT 1;", null);
 

@@ -8,6 +8,7 @@ import com.electronwill.nightconfig.toml.TomlFormat;
 import com.electronwill.nightconfig.toml.TomlParser;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
+import dev.retort.execute.SqlErrors;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -231,7 +232,7 @@ final class TomlFile {
   }
 
   private static String oneLine(String message) {
-    return message == null ? "syntax error" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return message == null ? "syntax error" : SqlErrors.oneLine(message);
   }
 
   /**

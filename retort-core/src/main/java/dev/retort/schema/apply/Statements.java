@@ -20,11 +20,7 @@ final class Statements {
       } catch (SQLException e) {
         throw new RetortException(
             ErrorCode.MIGRATION_FAILED,
-            Describe.what(op)
-                + " failed: "
-                + sql.replaceAll("\\s*\\R\\s*", " ")
-                + ": "
-                + SqlErrors.message(e),
+            Describe.what(op) + " failed: " + SqlErrors.oneLine(sql) + ": " + SqlErrors.message(e),
             e);
       }
     }
