@@ -1,5 +1,6 @@
 package dev.retort.execute;
 
+import dev.retort.Secrets;
 import java.sql.SQLException;
 
 /** A database error as one line of a Retort message, with what to do when the cause is known. */
@@ -19,10 +20,11 @@ public final class SqlErrors {
   /**
    * A message on one line, for Retort's one-line errors and the history table's error column:
    * database messages span lines (PostgreSQL adds Detail/Hint/Where), and so may a Java
-   * migration's. Null becomes "".
+   * migration's. Null becomes "". Credentials are removed: drivers quote the JDBC URL, password and
+   * all, in some messages ("No suitable driver found for jdbc:...", "Unable to parse URL").
    */
   public static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return message == null ? "" : Secrets.redact(message.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 
   static final String LOCK_HINT =

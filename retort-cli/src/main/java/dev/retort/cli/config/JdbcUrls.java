@@ -1,9 +1,9 @@
 package dev.retort.cli.config;
 
+import dev.retort.Secrets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The two things the CLI does to JDBC URLs: anchor SQLite files, and hide secrets. */
 final class JdbcUrls {
@@ -62,34 +62,13 @@ final class JdbcUrls {
     return p.replace("%", "%25").replace("?", "%3f").replace("#", "%23");
   }
 
-  private static final Pattern USERINFO = Pattern.compile("(//)[^/?#]*@");
-  private static final Pattern SECRET_PARAM =
-      Pattern.compile("(?i)([?&;])[^=&;?#]*(password|pwd)[^=&;?#]*=[^&;#]*");
-  private static final Pattern MYSQL_ADDRESS_PASSWORD =
-      Pattern.compile("(?i)\\([^()=]*password[^()=]*=[^()]*\\)");
-
   /**
    * The URL without {@code user:password@} userinfo and without password-like query parameters
    * ({@code password}, {@code sslpassword}, {@code trustStorePassword}, {@code pwd}, ...), for logs
-   * and messages.
+   * and messages; the same redaction retort-core applies to database error messages.
    */
   static String redact(String url) {
-    if (url == null) {
-      return null;
-    }
-    String out = USERINFO.matcher(url).replaceFirst("$1");
-    out = MYSQL_ADDRESS_PASSWORD.matcher(out).replaceAll("");
-    // Drop each secret parameter with its leading separator, then repair the query's start.
-    String previous;
-    do {
-      previous = out;
-      out = SECRET_PARAM.matcher(out).replaceFirst("$1");
-      out = out.replace("?&", "?").replace("?;", "?").replace("&&", "&").replace(";;", ";");
-    } while (!out.equals(previous));
-    if (out.endsWith("?") || out.endsWith("&") || out.endsWith(";")) {
-      out = out.substring(0, out.length() - 1);
-    }
-    return out;
+    return Secrets.redact(url);
   }
 
   private JdbcUrls() {}

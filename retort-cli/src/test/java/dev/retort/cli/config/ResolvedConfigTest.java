@@ -69,6 +69,7 @@ class ResolvedConfigTest {
 
   @Test
   void redactionCases() {
+    // The same implementation as dev.retort.Secrets; kept here as the CLI's contract.
     assertThat(JdbcUrls.redact("jdbc:mariadb://h:3306/db?user=u&password=p"))
         .isEqualTo("jdbc:mariadb://h:3306/db?user=u");
     assertThat(JdbcUrls.redact("jdbc:postgresql://h/db?sslmode=require&PASSWORD=p&ssl=true"))
