@@ -56,6 +56,17 @@ public final class RetortBuilder {
    */
   public RetortBuilder url(
       String jdbcUrl, String user, String password, Map<String, String> driverProperties) {
+    Properties props = connectionProperties(user, password, driverProperties);
+    String driverUrl = driverUrl(jdbcUrl);
+    this.url = jdbcUrl;
+    this.source = () -> DriverManager.getConnection(driverUrl, props);
+    this.connector = other -> () -> DriverManager.getConnection(driverUrl(other), props);
+    return this;
+  }
+
+  /** What {@code DriverManager.getConnection} gets: the driver properties and the credentials. */
+  private static Properties connectionProperties(
+      String user, String password, Map<String, String> driverProperties) {
     Properties props = new Properties();
     if (driverProperties != null) {
       props.putAll(new LinkedHashMap<>(driverProperties));
@@ -66,10 +77,40 @@ public final class RetortBuilder {
     if (password != null && !password.isEmpty()) {
       props.setProperty("password", password);
     }
-    this.url = jdbcUrl;
-    this.source = () -> DriverManager.getConnection(jdbcUrl, props);
-    this.connector = other -> () -> DriverManager.getConnection(other, props);
-    return this;
+    return props;
+  }
+
+  private static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.Driver";
+
+  /**
+   * The URL to hand DriverManager. Without MySQL Connector/J the MariaDB driver is the only one
+   * that can take a jdbc:mysql: URL (the CLI bundles only it), and MariaDB Connector/J 3.x takes
+   * that scheme only when the URL itself contains {@code permitMysqlScheme} (it checks the URL
+   * before reading any property): without it DriverManager answers "No suitable driver".
+   */
+  private static String driverUrl(String jdbcUrl) {
+    if (jdbcUrl == null
+        || !jdbcUrl.regionMatches(true, 0, "jdbc:mysql:", 0, 11)
+        || jdbcUrl.contains("permitMysqlScheme")
+        || loadable(MYSQL_DRIVER)) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + (jdbcUrl.indexOf('?') < 0 ? "?" : "&") + "permitMysqlScheme";
+  }
+
+  private static boolean loadable(String className) {
+    for (ClassLoader loader :
+        new ClassLoader[] {
+          Thread.currentThread().getContextClassLoader(), RetortBuilder.class.getClassLoader()
+        }) {
+      try {
+        Class.forName(className, false, loader);
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        // not on this class path; try the next loader
+      }
+    }
+    return false;
   }
 
   /** Forces a dialect instead of detecting it. */
@@ -147,7 +188,8 @@ public final class RetortBuilder {
     if (password != null && !password.isEmpty()) {
       props.setProperty("password", password);
     }
-    this.scratch = () -> DriverManager.getConnection(jdbcUrl, props);
+    String driverUrl = driverUrl(jdbcUrl);
+    this.scratch = () -> DriverManager.getConnection(driverUrl, props);
     return this;
   }
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * MariaDB 10.6+ and MySQL 8+. Every DDL statement commits implicitly, so {@link
@@ -87,7 +88,7 @@ public final class MySqlDialect implements Dialect {
         st.execute("SET SESSION lock_wait_timeout = " + seconds);
       }
       if (settings.statementTimeout() != null) {
-        if (mariadb) {
+        if (isMariaDbServer(connection)) {
           double seconds = settings.statementTimeout().toMillis() / 1000.0;
           st.execute("SET SESSION max_statement_time = " + seconds);
         } else {
@@ -107,10 +108,21 @@ public final class MySqlDialect implements Dialect {
       if (settings.statementTimeout() != null) {
         st.execute(
             "SET SESSION "
-                + (mariadb ? "max_statement_time" : "max_execution_time")
+                + (isMariaDbServer(connection) ? "max_statement_time" : "max_execution_time")
                 + " = DEFAULT");
       }
     }
+  }
+
+  /**
+   * Whether the server is MariaDB, whatever the URL said: a jdbc:mysql: URL reaches MariaDB through
+   * MariaDB Connector/J (the CLI bundles no other), and jdbc:mariadb: can reach MySQL. Both drivers
+   * report the server's version string, which names MariaDB ("10.11.6-MariaDB", or
+   * "5.5.5-10.11.6-MariaDB" through MySQL Connector/J).
+   */
+  private boolean isMariaDbServer(Connection connection) throws SQLException {
+    String version = connection.getMetaData().getDatabaseProductVersion();
+    return version == null ? mariadb : version.toLowerCase(Locale.ROOT).contains("mariadb");
   }
 
   @Override
