@@ -8,7 +8,6 @@ import com.electronwill.nightconfig.toml.TomlFormat;
 import com.electronwill.nightconfig.toml.TomlParser;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
-import dev.retort.execute.SqlErrors;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,7 +71,7 @@ final class TomlFile {
               + ":"
               + reader.line()
               + ": invalid TOML: "
-              + oneLine(e.getMessage())
+              + TomlSyntax.describe(e.getMessage())
               + " — fix the syntax (see https://toml.io)",
           e);
     }
@@ -229,10 +228,6 @@ final class TomlFile {
     List<String> out = new ArrayList<>(path);
     out.add(key);
     return List.copyOf(out);
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "syntax error" : SqlErrors.oneLine(message);
   }
 
   /**

@@ -149,6 +149,29 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void syntaxErrorsNameFileAndLineButNeverQuoteTheValue() {
+    // The parser's own messages: 'The string begins with: "hunter2"', 'in numberhunter2', ...
+    assertThat(error("url = \"jdbc:sqlite:a.db\"\npassword = \"hunter2\n", null, Map.of()))
+        .startsWith(file() + ":2: invalid TOML: a string is not closed on its line")
+        .doesNotContain("hunter2");
+    assertThat(error("url = \"jdbc:sqlite:a.db\"\npassword = hunter2\n", null, Map.of()))
+        .startsWith(file() + ":2: invalid TOML: a value that is not a quoted string")
+        .doesNotContain("hunter2")
+        .doesNotContain("unter2");
+    for (String value :
+        new String[] {
+          "'hunter2", "true2", "\"hun\\qter2\"", "{x = \"hunter2\"", "12hunter2", "2024-01-0hunter2"
+        }) {
+      assertThat(error("url = \"jdbc:sqlite:a.db\"\npassword = " + value + "\n", null, Map.of()))
+          .as(value)
+          .startsWith(file() + ":2: invalid TOML: ")
+          .doesNotContain("hunter2")
+          .doesNotContain("unter2")
+          .doesNotContain("rue2");
+    }
+  }
+
+  @Test
   void emptyHistoryTableIsAnError() {
     assertThat(error("url = \"jdbc:sqlite:a.db\"\nhistory_table = \" \"\n", null, Map.of()))
         .contains("'history_table' is empty");
