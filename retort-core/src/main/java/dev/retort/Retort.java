@@ -482,11 +482,11 @@ public final class Retort {
       // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
       SessionSettings settings =
           new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout());
-      dialect.configureSession(connection, settings);
+      Dialect.SessionRestore restore = dialect.startSession(connection, settings);
       try {
         return work.run(new Session(connection, dialect));
       } finally {
-        resetSession(dialect, connection, settings);
+        restoreSession(restore);
       }
     } catch (SQLException e) {
       throw new RetortException(ErrorCode.DATABASE, "database error: " + SqlErrors.message(e), e);
@@ -494,10 +494,9 @@ public final class Retort {
   }
 
   /** A connection that cannot be reset is closed next anyway; its failure must not hide another. */
-  private static void resetSession(
-      Dialect dialect, Connection connection, SessionSettings settings) {
+  private static void restoreSession(Dialect.SessionRestore restore) {
     try {
-      dialect.resetSession(connection, settings);
+      restore.restore();
     } catch (SQLException e) {
       LOG.warn("could not reset the session settings: {}", SqlErrors.message(e));
     }

@@ -64,6 +64,25 @@ public interface Dialect {
    */
   default void resetSession(Connection connection, SessionSettings settings) throws SQLException {}
 
+  /**
+   * Configures a connection for one command ({@link #configureSession}) and returns what puts its
+   * session back as it was before, when the command ends. More than {@link #resetSession}: a
+   * migration changes the session too (pg_dump output empties {@code search_path}, a MySQL script
+   * says {@code USE other}), and on a pooled connection that would become the application's.
+   * Dialects that must remember something from before the command override this.
+   */
+  default SessionRestore startSession(Connection connection, SessionSettings settings)
+      throws SQLException {
+    configureSession(connection, settings);
+    return () -> resetSession(connection, settings);
+  }
+
+  /** Puts a connection's session back as {@link #startSession} found it. */
+  @FunctionalInterface
+  interface SessionRestore {
+    void restore() throws SQLException;
+  }
+
   /** Whether a table exists, without raising an error that would abort a transaction. */
   boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 

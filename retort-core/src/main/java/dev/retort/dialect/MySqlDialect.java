@@ -6,10 +6,14 @@ import dev.retort.dialect.split.SqlSplitter;
 import dev.retort.lock.MigrationLock;
 import dev.retort.lock.MySqlNamedLock;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * MariaDB 10.6+ and MySQL 8+. Every DDL statement commits implicitly, so {@link
@@ -111,6 +115,65 @@ public final class MySqlDialect implements Dialect {
                 + (isMariaDbServer(connection) ? "max_statement_time" : "max_execution_time")
                 + " = DEFAULT");
       }
+    }
+  }
+
+  /**
+   * What a migration's {@code SET} or {@code USE} leaves on the session and the application would
+   * not expect, restored when they differ from before the command: the current database ({@code USE
+   * other}, put back with {@link Connection#setCatalog}), and the variables scripts commonly switch
+   * off and forget ({@code SET FOREIGN_KEY_CHECKS = 0}, ...). A connection without a database
+   * cannot get that back (MySQL has no "no database" to return to) and keeps the other.
+   */
+  @Override
+  public SessionRestore startSession(Connection connection, SessionSettings settings)
+      throws SQLException {
+    String catalog = connection.getCatalog();
+    List<Object> before = values(connection);
+    configureSession(connection, settings);
+    return () -> {
+      resetSession(connection, settings);
+      if (catalog != null && !catalog.equals(currentDatabase(connection))) {
+        connection.setCatalog(catalog);
+      }
+      List<Object> now = values(connection);
+      for (int i = 0; i < RESTORED.size(); i++) {
+        if (!Objects.equals(before.get(i), now.get(i))) {
+          try (PreparedStatement ps =
+              connection.prepareStatement("SET SESSION " + RESTORED.get(i) + " = ?")) {
+            ps.setObject(1, before.get(i));
+            ps.execute();
+          }
+        }
+      }
+    };
+  }
+
+  /** Session variables put back after a command; names are fixed, values bound. */
+  private static final List<String> RESTORED =
+      List.of("foreign_key_checks", "unique_checks", "sql_mode", "time_zone");
+
+  private static List<Object> values(Connection connection) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < RESTORED.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("@@SESSION.").append(RESTORED.get(i));
+    }
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql.toString())) {
+      rs.next();
+      List<Object> out = new ArrayList<>();
+      for (int i = 1; i <= RESTORED.size(); i++) {
+        out.add(rs.getObject(i));
+      }
+      return out;
+    }
+  }
+
+  private static String currentDatabase(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

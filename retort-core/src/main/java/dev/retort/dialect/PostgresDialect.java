@@ -8,9 +8,12 @@ import dev.retort.dialect.split.SqlSplitter;
 import dev.retort.lock.MigrationLock;
 import dev.retort.lock.PostgresAdvisoryLock;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * PostgreSQL 13 and later. Transactional DDL; a session-level advisory lock on a dedicated
@@ -77,19 +80,47 @@ public final class PostgresDialect implements Dialect {
     }
   }
 
+  /**
+   * {@code RESET ALL}: every setting the command or its migrations changed with {@code SET} or
+   * {@code set_config(..., false)} (pg_dump output sets {@code search_path} to {@code ''}, {@code
+   * check_function_bodies}, {@code row_security}, ...) goes back to the value the session started
+   * with, URL and role defaults included.
+   */
   @Override
   public void resetSession(Connection connection, SessionSettings settings) throws SQLException {
     try (Statement st = connection.createStatement()) {
-      if (settings.schema() != null) {
-        st.execute("RESET search_path");
-      }
-      if (settings.lockTimeout() != null) {
-        st.execute("RESET lock_timeout");
-      }
-      if (settings.statementTimeout() != null) {
-        st.execute("RESET statement_timeout");
+      st.execute("RESET ALL");
+    }
+  }
+
+  /**
+   * Remembers the settings the session had changed before the command (source {@code session} in
+   * pg_settings: a pool's initialisation SQL such as {@code SET search_path TO app}); after {@code
+   * RESET ALL} they are set again, so the connection goes back exactly as it came.
+   */
+  @Override
+  public SessionRestore startSession(Connection connection, SessionSettings settings)
+      throws SQLException {
+    Map<String, String> before = new LinkedHashMap<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT name, current_setting(name) FROM pg_settings WHERE source = 'session'")) {
+      while (rs.next()) {
+        before.put(rs.getString(1), rs.getString(2));
       }
     }
+    configureSession(connection, settings);
+    return () -> {
+      resetSession(connection, settings);
+      try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+        for (Map.Entry<String, String> setting : before.entrySet()) {
+          ps.setString(1, setting.getKey());
+          ps.setString(2, setting.getValue());
+          ps.executeQuery().close();
+        }
+      }
+    };
   }
 
   @Override

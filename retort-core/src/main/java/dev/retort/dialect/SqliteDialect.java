@@ -67,6 +67,26 @@ public final class SqliteDialect implements Dialect {
     }
   }
 
+  /**
+   * The busy timeout goes back to what the connection had: sqlite-jdbc's default, or the pool's.
+   */
+  @Override
+  public SessionRestore startSession(Connection connection, SessionSettings settings)
+      throws SQLException {
+    long before;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA busy_timeout")) {
+      rs.next();
+      before = rs.getLong(1);
+    }
+    configureSession(connection, settings);
+    return () -> {
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA busy_timeout = " + before);
+      }
+    };
+  }
+
   @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
