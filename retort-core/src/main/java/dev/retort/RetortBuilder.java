@@ -181,13 +181,13 @@ public final class RetortBuilder {
    * where Retort may not create a scratch schema or database of its own.
    */
   public RetortBuilder scratchUrl(String jdbcUrl, String user, String password) {
-    Properties props = new Properties();
-    if (user != null && !user.isEmpty()) {
-      props.setProperty("user", user);
-    }
-    if (password != null && !password.isEmpty()) {
-      props.setProperty("password", password);
-    }
+    return scratchUrl(jdbcUrl, user, password, Map.of());
+  }
+
+  /** The same, with driver properties (TLS settings and the like, as for {@link #url}). */
+  public RetortBuilder scratchUrl(
+      String jdbcUrl, String user, String password, Map<String, String> driverProperties) {
+    Properties props = connectionProperties(user, password, driverProperties);
     String driverUrl = driverUrl(jdbcUrl);
     this.scratch = () -> DriverManager.getConnection(driverUrl, props);
     return this;

@@ -159,13 +159,14 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
 
   /**
    * The same, for another database URL (diff --to-url) when given, and replaying into the given
-   * scratch database (check/diff --scratch-url) when given; both with the same credentials.
+   * scratch database (check/diff --scratch-url) when given; both with the same credentials and
+   * driver properties.
    */
   Retort retortFor(String otherUrl, String scratchUrl) {
     ResolvedConfig cfg = resolveConfig();
     RetortBuilder builder = Retort.configure();
     if (scratchUrl != null) {
-      builder.scratchUrl(scratchUrl, cfg.user(), cfg.password());
+      builder.scratchUrl(scratchUrl, cfg.user(), cfg.password(), cfg.driverProperties());
     }
     return builder
         .url(
