@@ -572,7 +572,7 @@ public final class Retort {
         history = new HistoryTable(dialect, schema, config.historyTable(), false);
       }
       String url = connection.getMetaData().getURL();
-      return dialect.migrationLock(Retort.this::open, url, schema).acquire(config.lockWait());
+      return dialect.migrationLock(source, url, schema).acquire(config.lockWait());
     }
 
     MigrateResult execute(Plan plan, List<HistoryRow> rows) throws SQLException {

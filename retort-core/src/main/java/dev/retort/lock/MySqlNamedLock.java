@@ -40,7 +40,7 @@ public final class MySqlNamedLock implements MigrationLock {
     LockWait deadline = new LockWait(wait, 0, 0);
     Connection connection = null;
     try {
-      connection = source.open();
+      connection = LockConnections.open(source, lockName);
       connection.setAutoCommit(true);
       // One server-side wait instead of polling: GET_LOCK returns 1 when taken, 0 when the timeout
       // (fractional seconds on MySQL 8 and MariaDB 10.6+) ends, NULL on an error such as KILL.

@@ -51,7 +51,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
     Connection connection = null;
     boolean namedByUs = false;
     try {
-      connection = source.open();
+      connection = LockConnections.open(source, lockName);
       connection.setAutoCommit(true);
       long key = key(lockName, currentDatabase(connection));
       namedByUs = nameSessionIfUnnamed(connection);
