@@ -381,7 +381,9 @@ public final class Retort {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("could not empty the scratch database after the replay: {}", e.getMessage());
+      LOG.warn(
+          "could not empty the scratch database after the replay: {}",
+          Workspace.oneLine(e.getMessage()));
     }
   }
 

@@ -155,7 +155,7 @@ public final class PostgresDialect implements Dialect {
       throw new RetortException(
           ErrorCode.DATABASE,
           "cannot create a scratch database to replay the migrations into ("
-              + e.getMessage().lines().findFirst().orElse("")
+              + dev.retort.execute.SqlErrors.oneLine(e.getMessage())
               + "); give an empty database with --scratch-url",
           e);
     }

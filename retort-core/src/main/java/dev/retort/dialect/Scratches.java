@@ -53,7 +53,10 @@ final class Scratches {
             Statement st = c.createStatement()) {
           st.execute(dropSql);
         } catch (SQLException e) {
-          LOG.warn("could not drop scratch {}: {}", name, e.getMessage());
+          LOG.warn(
+              "could not drop scratch {}: {}",
+              name,
+              dev.retort.Secrets.redact(String.valueOf(e.getMessage())));
         }
       }
     };
@@ -90,7 +93,10 @@ final class Scratches {
             Statement st = c.createStatement()) {
           st.execute(dropSql);
         } catch (SQLException e) {
-          LOG.warn("could not drop scratch database {}: {}", name, e.getMessage());
+          LOG.warn(
+              "could not drop scratch database {}: {}",
+              name,
+              dev.retort.Secrets.redact(String.valueOf(e.getMessage())));
         }
       }
     };
@@ -103,7 +109,10 @@ final class Scratches {
       dir = Files.createTempDirectory("retort-scratch-");
     } catch (IOException e) {
       throw new RetortException(
-          ErrorCode.DATABASE, "cannot create a scratch database: " + e.getMessage(), e);
+          ErrorCode.DATABASE,
+          "cannot create a scratch database: "
+              + dev.retort.Secrets.redact(String.valueOf(e.getMessage())),
+          e);
     }
     Path file = dir.resolve(name + ".db");
     return new Scratch() {
