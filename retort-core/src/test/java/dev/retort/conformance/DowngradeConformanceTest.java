@@ -128,9 +128,8 @@ class DowngradeConformanceTest {
       assertThat(report.problems())
           .singleElement()
           .satisfies(p -> assertThat(p.kind()).isEqualTo(ValidationReport.Kind.MISSING_FILE));
-      assertThatThrownBy(() -> env.retort().upgrade())
-          .isInstanceOfSatisfying(
-              RetortException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION));
+      // Every migration this build knows is applied: the database is ahead, upgrade is a no-op.
+      assertThat(env.retort().upgrade().steps()).isEmpty();
 
       List<String> notices = new ArrayList<>();
       Retort retort =
