@@ -5,6 +5,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.dialect.SessionSettings;
 import dev.retort.execute.Executor;
 import dev.retort.execute.OfflineScript;
+import dev.retort.execute.SqlErrors;
 import dev.retort.history.HistoryRow;
 import dev.retort.history.HistoryTable;
 import dev.retort.lock.MigrationLock;
@@ -241,6 +242,48 @@ public final class Retort {
     return workspace.newRevision(message, true);
   }
 
+  /**
+   * Replays the migrations into a fresh scratch space beside the database (a schema on PostgreSQL,
+   * a database on MySQL, a temporary file on SQLite): up to {@code target}, or, when target is
+   * null, exactly the revisions the live database has applied. The caller closes the scratch, which
+   * drops it. Drift checks compare the live schema with this one.
+   */
+  public dev.retort.dialect.Scratch replay(String target) {
+    List<String> targets =
+        target == null
+            ? withSession(s -> Workspace.currentHeads(s.readHistory()))
+            : List.of(target);
+    dev.retort.dialect.Scratch scratch =
+        withSession(
+            s -> {
+              String name = "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+              return s.dialect.createScratch(Retort.this::open, name);
+            });
+    try {
+      RetortConfig c = config;
+      Retort replayer =
+          new Retort(
+              scratch.source(),
+              fixedDialect,
+              new RetortConfig(
+                  c.locations(),
+                  c.javaMigrations(),
+                  c.historyTable(),
+                  scratch.schema(),
+                  c.lockWait(),
+                  c.ddlLockTimeout(),
+                  c.statementTimeout()),
+              RetortListener.NONE);
+      for (String t : targets) {
+        replayer.upgrade(t);
+      }
+      return scratch;
+    } catch (RuntimeException e) {
+      scratch.close();
+      throw e;
+    }
+  }
+
   /** The Retort version, as recorded in the history table. */
   public static String version() {
     return Workspace.VERSION;
@@ -263,11 +306,15 @@ public final class Retort {
   private <T> T withSession(SessionWork<T> work) {
     try (Connection connection = open()) {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
+      // Timeouts apply from the first statement: the history read of the fast path can wait on
+      // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
+      dialect.configureSession(
+          connection,
+          new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
       Session session = new Session(connection, dialect);
       return work.run(session);
     } catch (SQLException e) {
-      throw new RetortException(
-          ErrorCode.DATABASE, "database error: " + Workspace.oneLine(e.getMessage()), e);
+      throw new RetortException(ErrorCode.DATABASE, "database error: " + SqlErrors.message(e), e);
     }
   }
 
@@ -326,10 +373,6 @@ public final class Retort {
       Executor executor = executor();
       List<Executor.PreparedStep> prepared = executor.prepare(plan);
       if (!plan.isEmpty()) {
-        dialect.configureSession(
-            connection,
-            new SessionSettings(
-                config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
         history.create(connection);
       }
       List<Duration> took = executor.run(connection, prepared, Workspace.nextOrder(rows));
@@ -366,10 +409,6 @@ public final class Retort {
                     HistoryRow.State.APPLIED, row.statementsDone(), null, row.durationMillis()));
         case ROLLED_BACK -> history.delete(connection, row.revision());
         case RESUME -> {
-          dialect.configureSession(
-              connection,
-              new SessionSettings(
-                  config.schema(), config.ddlLockTimeout(), config.statementTimeout()));
           executor().resume(connection, workspace.migrationForResume(src, row), row);
         }
       }

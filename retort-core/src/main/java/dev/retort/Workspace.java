@@ -101,10 +101,11 @@ final class Workspace {
   }
 
   static HistoryRow incompleteRow(List<HistoryRow> rows, String revision) {
+    List<HistoryRow> exact = rows.stream().filter(r -> r.revision().equals(revision)).toList();
     List<HistoryRow> matches =
-        rows.stream()
-            .filter(r -> r.revision().equals(revision) || r.revision().startsWith(revision))
-            .toList();
+        !exact.isEmpty()
+            ? exact
+            : rows.stream().filter(r -> r.revision().startsWith(revision)).toList();
     if (matches.size() != 1) {
       throw new RetortException(
           ErrorCode.TARGET,
@@ -131,6 +132,14 @@ final class Workspace {
               + " ("
               + row.origin()
               + ") is gone, so it cannot be resumed; use --applied or --rolled-back");
+    }
+    if (m.isJava()) {
+      throw new RetortException(
+          ErrorCode.USAGE,
+          "revision "
+              + row.revision()
+              + " is a Java migration, which has no statements to resume from; finish or undo"
+              + " its work by hand, then use --applied or --rolled-back");
     }
     if (row.error() != null && row.error().startsWith("downgrade")) {
       throw new RetortException(

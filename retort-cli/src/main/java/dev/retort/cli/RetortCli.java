@@ -13,6 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The top-level command: options shared by every verb, and the way from them to a {@link Retort}.
@@ -21,6 +22,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "retort",
+    // INHERIT gives every verb --help and --version too: error messages say "retort X --help".
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = RetortCli.Version.class,
     description = "Database schema migrations: SQLite, PostgreSQL, MariaDB/MySQL.",
@@ -40,7 +43,7 @@ import picocli.CommandLine.ScopeType;
       SqlCommand.class,
       ResolveCommand.class
     })
-final class RetortCli implements Runnable {
+final class RetortCli implements java.util.concurrent.Callable<Integer> {
   final PrintWriter out;
 
   @Option(
@@ -121,9 +124,13 @@ final class RetortCli implements Runnable {
     this.out = out;
   }
 
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** No command given: a usage error, so a deploy script with a typo fails loudly. */
   @Override
-  public void run() {
-    out.println("Usage: retort [OPTIONS] COMMAND; 'retort --help' lists the commands.");
+  public Integer call() {
+    spec.commandLine().getErr().println("retort: no command given; 'retort --help' lists them");
+    return dev.retort.ErrorCode.USAGE.exitCode();
   }
 
   /** The configuration: retort.toml, then its profile, then RETORT_* variables, then flags. */

@@ -61,6 +61,43 @@ public interface Dialect {
   boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
   /**
+   * Prepares a connection, still in autocommit mode, for one migration's transaction. SQLite turns
+   * foreign key enforcement off (it cannot change inside a transaction) so that a table rebuild's
+   * DROP TABLE cannot fire ON DELETE CASCADE, and checks every foreign key before the commit
+   * instead; other databases need nothing.
+   */
+  default TransactionGuard guardTransaction(Connection connection) throws SQLException {
+    return TransactionGuard.NONE;
+  }
+
+  /** What a dialect does around a migration's transaction; see {@link #guardTransaction}. */
+  interface TransactionGuard {
+    /** Runs inside the transaction, just before the commit; throws to roll back. */
+    void beforeCommit(Connection connection) throws SQLException;
+
+    /** Runs after the commit or rollback, in autocommit mode, to restore the connection. */
+    void restore(Connection connection) throws SQLException;
+
+    TransactionGuard NONE =
+        new TransactionGuard() {
+          @Override
+          public void beforeCommit(Connection connection) {}
+
+          @Override
+          public void restore(Connection connection) {}
+        };
+  }
+
+  /**
+   * Creates an empty scratch space next to the live database, using the live database's
+   * credentials: PostgreSQL a schema, MySQL a database, SQLite a temporary file.
+   *
+   * @param source opens connections to the live database
+   * @param name a fresh name for the scratch schema or database
+   */
+  Scratch createScratch(ConnectionSource source, String name) throws SQLException;
+
+  /**
    * The lock that serialises migrations of one database (one schema on PostgreSQL).
    *
    * @param source opens the dedicated connection the lock is held on, where the lock needs one

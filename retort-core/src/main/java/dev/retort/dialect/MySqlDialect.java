@@ -124,4 +124,15 @@ public final class MySqlDialect implements Dialect {
     String name = "retort:" + (schema == null ? "" : schema);
     return new MySqlNamedLock(source, name.length() > 64 ? name.substring(0, 64) : name);
   }
+
+  @Override
+  public Scratch createScratch(ConnectionSource source, String name) throws SQLException {
+    String q = quote(name);
+    return Scratches.server(
+        source,
+        name,
+        "CREATE DATABASE " + q,
+        "DROP DATABASE IF EXISTS " + q,
+        c -> c.setCatalog(name));
+  }
 }

@@ -100,4 +100,19 @@ public final class PostgresDialect implements Dialect {
   public MigrationLock migrationLock(ConnectionSource source, String jdbcUrl, String schema) {
     return new PostgresAdvisoryLock(source, "retort:" + (schema == null ? "public" : schema));
   }
+
+  @Override
+  public Scratch createScratch(ConnectionSource source, String name) throws SQLException {
+    String q = quote(name);
+    return Scratches.server(
+        source,
+        name,
+        "CREATE SCHEMA " + q,
+        "DROP SCHEMA IF EXISTS " + q + " CASCADE",
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + q + ", public");
+          }
+        });
+  }
 }

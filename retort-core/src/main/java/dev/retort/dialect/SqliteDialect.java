@@ -112,4 +112,50 @@ public final class SqliteDialect implements Dialect {
     }
     return Path.of(rest).toAbsolutePath().normalize();
   }
+
+  @Override
+  public Scratch createScratch(ConnectionSource source, String name) {
+    return Scratches.sqliteFile(name);
+  }
+
+  @Override
+  public TransactionGuard guardTransaction(Connection connection) throws SQLException {
+    boolean enforced;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
+      enforced = rs.next() && rs.getInt(1) == 1;
+    }
+    if (!enforced) {
+      return TransactionGuard.NONE;
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA foreign_keys = OFF");
+    }
+    return new TransactionGuard() {
+      @Override
+      public void beforeCommit(Connection c) throws SQLException {
+        // The checks that enforcement would have made, once, over the whole database.
+        try (Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+          if (rs.next()) {
+            throw new SQLException(
+                "foreign key violation: a row of table "
+                    + rs.getString(1)
+                    + " (rowid "
+                    + rs.getString(2)
+                    + ") references a missing row of "
+                    + rs.getString(3)
+                    + "; the migration leaves data that breaks a foreign key");
+          }
+        }
+      }
+
+      @Override
+      public void restore(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA foreign_keys = ON");
+        }
+      }
+    };
+  }
 }

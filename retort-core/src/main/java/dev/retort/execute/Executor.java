@@ -133,6 +133,8 @@ public final class Executor {
       throws SQLException {
     Step step = prepared.step();
     boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(true);
+    Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
     connection.setAutoCommit(false);
     long start = System.nanoTime();
     try {
@@ -153,6 +155,20 @@ public final class Executor {
       } else {
         history.delete(connection, step.revision());
       }
+      try {
+        guard.beforeCommit(connection);
+      } catch (SQLException e) {
+        throw new RetortException(
+            ErrorCode.MIGRATION_FAILED,
+            (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
+                + " of "
+                + step.revision()
+                + " ("
+                + step.origin()
+                + ") failed: "
+                + e.getMessage(),
+            e);
+      }
       connection.commit();
     } catch (RetortException e) {
       rollbackQuietly(connection, e);
@@ -164,6 +180,8 @@ public final class Executor {
       rollbackQuietly(connection, e);
       throw e;
     } finally {
+      connection.setAutoCommit(true);
+      guard.restore(connection);
       connection.setAutoCommit(autoCommit);
     }
   }
@@ -263,7 +281,9 @@ public final class Executor {
       throw e;
     }
     long millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
-    history.update(connection, row.withState(HistoryRow.State.APPLIED, done, null, millis));
+    // The row now describes the file that was resumed, which the user may have fixed.
+    history.update(
+        connection, rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
 
@@ -290,7 +310,7 @@ public final class Executor {
               + " of "
               + prepared.statements().size()
               + ": "
-              + oneLine(e.getMessage()),
+              + SqlErrors.message(e),
           e);
     }
   }

@@ -176,28 +176,43 @@ public final class HistoryTable {
     }
   }
 
-  /** Records progress or the outcome of a migration that runs without a transaction. */
+  /**
+   * Records progress or the outcome of a migration that runs without a transaction. The checksum
+   * and down script are written too: a migration resumed after its file was fixed is recorded as
+   * the fixed file.
+   */
   public void update(Connection connection, HistoryRow row) throws SQLException {
     String sql =
         "UPDATE "
             + qualified
             + " SET "
-            + col("state")
-            + " = ?, "
-            + col("statements_done")
-            + " = ?, "
-            + col("error")
-            + " = ?, "
-            + col("duration_ms")
-            + " = ? WHERE "
+            + String.join(
+                ", ",
+                List.of(
+                        "state",
+                        "statements_done",
+                        "statements_total",
+                        "error",
+                        "duration_ms",
+                        "checksum",
+                        "checksum_algorithm",
+                        "down_script")
+                    .stream()
+                    .map(c -> col(c) + " = ?")
+                    .toList())
+            + " WHERE "
             + col("revision")
             + " = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, row.state().dbValue());
       ps.setInt(2, row.statementsDone());
-      ps.setString(3, row.error());
-      ps.setLong(4, row.durationMillis());
-      ps.setString(5, row.revision());
+      ps.setInt(3, row.statementsTotal());
+      ps.setString(4, row.error());
+      ps.setLong(5, row.durationMillis());
+      ps.setString(6, row.checksum());
+      ps.setString(7, row.checksumAlgorithm());
+      ps.setString(8, row.downScript());
+      ps.setString(9, row.revision());
       ps.executeUpdate();
     }
   }

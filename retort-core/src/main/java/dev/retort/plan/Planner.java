@@ -6,6 +6,7 @@ import dev.retort.history.HistoryRow;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.source.Migration;
+import dev.retort.source.Script;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -56,8 +57,13 @@ public final class Planner {
     List<String> ids;
     if (target instanceof Target.Head) {
       List<String> heads = graph.heads();
-      if (heads.size() > 1) {
+      // With every branch already applied (after 'upgrade heads') there is nothing to choose
+      // between, and a deploy's upgrade must stay a no-op.
+      if (heads.size() > 1 && !pending().isEmpty()) {
         throw multipleHeads(heads);
+      }
+      if (heads.size() > 1) {
+        return new Plan(Step.Direction.UP, List.of());
       }
       ids = heads.isEmpty() ? List.of() : pendingUpTo(heads.get(0));
     } else if (target instanceof Target.Heads) {
@@ -101,7 +107,10 @@ public final class Planner {
       if (n <= 0) {
         throw new RetortException(
             ErrorCode.TARGET,
-            "downgrade " + r.steps() + " goes forwards; use -N, a revision or base");
+            "downgrade "
+                + (r.steps() > 0 ? "+" : "")
+                + r.steps()
+                + " goes forwards; use -N, a revision or base");
       }
       if (n > applied.size()) {
         throw new RetortException(
@@ -139,7 +148,8 @@ public final class Planner {
     for (HistoryRow row : undo) {
       Migration m = migrations.get(row.revision());
       Step step = new Step(Step.Direction.DOWN, row.revision(), m, row);
-      if (step.usesStoredDown() && (row.downScript() == null || row.downScript().isBlank())) {
+      if (step.usesStoredDown()
+          && (row.downScript() == null || new Script(row.downScript(), 1).isBlank())) {
         throw new RetortException(
             ErrorCode.TARGET,
             "revision "
@@ -230,8 +240,10 @@ public final class Planner {
     return id;
   }
 
+  /** Whether the whole text names one revision, as an id or a unique prefix of one. */
   private static boolean matchesExactly(RevisionGraph g, String text) {
-    return g.contains(text);
+    return g.contains(text)
+        || g.topologicalOrder().stream().filter(id -> id.startsWith(text)).count() == 1;
   }
 
   static RetortException multipleHeads(List<String> heads) {

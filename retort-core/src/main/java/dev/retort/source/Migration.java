@@ -35,8 +35,11 @@ public record Migration(
     return java != null;
   }
 
-  /** Whether the migration can be reverted from its source. */
+  /**
+   * Whether the migration can be reverted from its source: it has a down part, or its up part runs
+   * nothing (a merge revision), so there is nothing to undo.
+   */
   public boolean hasDown() {
-    return isJava() ? java.hasDown() : down != null && !down.isBlank();
+    return isJava() ? java.hasDown() : (down != null && !down.isBlank()) || up.isBlank();
   }
 }

@@ -48,7 +48,12 @@ public final class SqlMigrationParser {
    * @throws RetortException {@link ErrorCode#MIGRATION_SOURCE} naming the origin and line
    */
   public static Migration parse(String origin, String text) {
-    String[] lines = text.split("\r\n|\r|\n", -1);
+    // Editors on Windows save UTF-8 with a byte order mark; it must not hide the first directive.
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    String[] lines = body.split("\r\n|\r|\n", -1);
+    // A final line break ends the last line; it does not start one more.
+    int lastLine =
+        lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
     Map<String, String> header = new LinkedHashMap<>();
     Map<String, Integer> headerLines = new LinkedHashMap<>();
     int upLine = -1;
@@ -118,7 +123,7 @@ public final class SqlMigrationParser {
               + "' is not valid; use letters, digits, '_', '.' or '-' (at most 128)");
     }
     if (upLine < 0) {
-      throw error(origin, lines.length, "no '-- retort:up' marker; put it before the up SQL");
+      throw error(origin, lastLine, "no '-- retort:up' marker; put it before the up SQL");
     }
     List<String> parents = parseParents(origin, headerLines, header.get("parents"));
     if (parents.contains(id)) {

@@ -3,7 +3,6 @@ package dev.retort.dialect.split;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -121,15 +120,9 @@ final class TestDatabases {
     }
   }
 
-  /** A fixture file, found by walking up from the module directory to {@code shared/fixtures}. */
+  /** A fixture file from the repository's fixtures/ folder. */
   static String fixture(String relative) throws IOException {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("fixtures");
-      if (Files.isDirectory(candidate)) {
-        return Files.readString(candidate.resolve(relative));
-      }
-    }
-    throw new IOException("no shared/fixtures directory above " + Path.of("").toAbsolutePath());
+    return dev.retort.testsupport.Fixtures.read(relative);
   }
 
   private static String env(String name, String fallback) {
