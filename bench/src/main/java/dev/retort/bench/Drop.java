@@ -1,7 +1,10 @@
 package dev.retort.bench;
 
+import dev.retort.schema.sqlite.SqliteAlter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
 
@@ -11,6 +14,8 @@ import org.flywaydb.core.Flyway;
  * does not work on this table.
  *
  * <ul>
+ *   <li>Retort: {@link SqliteAlter#dropColumn}, which picks SQLite's native DROP COLUMN where it
+ *       works and otherwise the twelve-step rebuild, generated from the table's definition.
  *   <li>Flyway runs SQL verbatim: a migration with SQLite's native {@code ALTER TABLE ... DROP
  *       COLUMN} (3.35+), which SQLite refuses for a column an index uses.
  *   <li>Liquibase: its {@code dropColumn} change type, which generates SQL per database.
@@ -33,7 +38,7 @@ public final class Drop {
       switch (tool) {
         case FLYWAY -> flyway(url, dir);
         case LIQUIBASE -> liquibase(url, dir);
-        case RETORT -> throw new IllegalArgumentException("Retort has no table rebuild yet");
+        case RETORT -> retort(url);
       }
     } catch (Exception e) {
       Throwable root = e;
@@ -45,6 +50,15 @@ public final class Drop {
       return;
     }
     System.out.printf(Locale.ROOT, "RESULT %.1f%n", (System.nanoTime() - start) / 1e6);
+  }
+
+  private static void retort(String url) throws Exception {
+    try (Connection c = DriverManager.getConnection(url)) {
+      SqliteAlter.Result r = SqliteAlter.dropColumn(c, DropFixture.TABLE, DropFixture.COLUMN);
+      if (r.method() != SqliteAlter.Method.REBUILD) {
+        throw new IllegalStateException("expected a rebuild, got " + r);
+      }
+    }
   }
 
   private static void flyway(String url, Path dir) throws Exception {

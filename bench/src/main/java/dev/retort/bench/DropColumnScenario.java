@@ -14,9 +14,6 @@ import java.util.Locale;
  * indexes, UNIQUE, CHECK, the foreign key).
  */
 final class DropColumnScenario {
-  /** Retort's SQLite table rebuild is not part of this build yet. */
-  static final String RETORT_MISSING = "not measured: SQLite rebuild not available";
-
   private final Path work;
   private final Path log;
 
@@ -34,8 +31,7 @@ final class DropColumnScenario {
                 + runs
                 + ")");
     double floor = floor(base, runs);
-    row.note(Tool.RETORT, RETORT_MISSING);
-    for (Tool tool : List.of(Tool.FLYWAY, Tool.LIQUIBASE)) {
+    for (Tool tool : Tool.values()) {
       List<Double> took = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         Path copy = copy(base, tool);
