@@ -22,6 +22,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    SqliteNativeCache.use();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
