@@ -83,7 +83,7 @@ public final class Retort {
           Workspace.Source src = workspace.load();
           // Fast path: no lock, one read, no write. A row in state running may belong to a
           // process migrating right now: only under the lock can it be judged dead.
-          List<HistoryRow> rows = s.readHistory();
+          List<HistoryRow> rows = s.readHistoryForCheck();
           boolean running = rows.stream().anyMatch(r -> r.state() == HistoryRow.State.RUNNING);
           if (!running || dryRun) {
             Plan plan = s.planUpgrade(src, rows, t);
@@ -341,6 +341,12 @@ public final class Retort {
       this.connection = connection;
       this.dialect = dialect;
       this.history = new HistoryTable(dialect, config.schema(), config.historyTable());
+    }
+
+    /** The rows without their details (see HistoryTable.read): enough to plan an upgrade. */
+    List<HistoryRow> readHistoryForCheck() throws SQLException {
+      connection.setAutoCommit(true);
+      return history.read(connection, false).orElse(List.of());
     }
 
     List<HistoryRow> readHistory() throws SQLException {
