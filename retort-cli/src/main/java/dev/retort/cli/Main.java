@@ -34,6 +34,14 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; used by tests without a new process. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    UpgradeCommand upgrade = FastUpgrade.parse(args, out);
+    if (upgrade != null) {
+      try {
+        return upgrade.call();
+      } catch (RuntimeException e) {
+        return failed(e, err);
+      }
+    }
     CommandLine cli = new CommandLine(new RetortCli(out));
     for (Map.Entry<String, Class<?>> verb : verbsFor(args)) {
       cli.addSubcommand(verb.getKey(), verb.getValue());
