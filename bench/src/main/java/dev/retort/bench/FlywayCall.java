@@ -11,11 +11,10 @@ final class FlywayCall {
   private FlywayCall() {}
 
   static int migrate(String url, String user, Path folder) {
-    return Flyway.configure()
-        .dataSource(url, user, null)
-        .locations("filesystem:" + folder)
-        .load()
-        .migrate()
-        .migrationsExecuted;
+    return prepare(url, user, folder).migrate().migrationsExecuted;
+  }
+
+  static Flyway prepare(String url, String user, Path folder) {
+    return Flyway.configure().dataSource(url, user, null).locations("filesystem:" + folder).load();
   }
 }

@@ -82,7 +82,7 @@ public final class Introspect {
               .createSnapshot(new CatalogAndSchema(null, "public"), db, new SnapshotControl(db));
       return snapshot.get(Table.class).size();
     } finally {
-      db.close();
+      c.close(); // the JDBC connection itself: Liquibase's close() also resets autocommit
     }
   }
 }

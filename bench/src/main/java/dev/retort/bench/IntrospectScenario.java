@@ -29,7 +29,9 @@ final class IntrospectScenario {
           Statement st = c.createStatement()) {
         c.setAutoCommit(false);
         for (int i = 1; i <= TABLES; i++) {
-          st.addBatch(ddl(i));
+          for (String sql : ddl(i)) {
+            st.addBatch(sql);
+          }
         }
         st.executeBatch();
         c.commit();
@@ -49,19 +51,17 @@ final class IntrospectScenario {
     return row.atMost(1000, "≤ 1 s");
   }
 
-  static String ddl(int i) {
+  static List<String> ddl(int i) {
     String t = Gen.table(i);
     String fk = i == 1 ? "" : ", parent_id bigint REFERENCES " + Gen.table(i - 1) + " (id)";
-    return "CREATE TABLE "
-        + t
-        + " (id bigint PRIMARY KEY, name varchar(100) NOT NULL UNIQUE,"
-        + " price numeric(10, 2) NOT NULL DEFAULT 0 CHECK (price >= 0),"
-        + " created_at timestamptz NOT NULL DEFAULT now()"
-        + fk
-        + "); CREATE INDEX "
-        + t
-        + "_created ON "
-        + t
-        + " (created_at)";
+    return List.of(
+        "CREATE TABLE "
+            + t
+            + " (id bigint PRIMARY KEY, name varchar(100) NOT NULL UNIQUE,"
+            + " price numeric(10, 2) NOT NULL DEFAULT 0 CHECK (price >= 0),"
+            + " created_at timestamptz NOT NULL DEFAULT now()"
+            + fk
+            + ")",
+        "CREATE INDEX " + t + "_created ON " + t + " (created_at)");
   }
 }

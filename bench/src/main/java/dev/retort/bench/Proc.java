@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Child processes: timed command lines and forked benchmark JVMs. */
 final class Proc {
+  /** No single measured process may run longer; the run fails rather than hangs. */
+  static final long TIMEOUT_MINUTES = 15;
+
   private Proc() {}
 
   /** The output of a finished command. */
@@ -26,7 +30,13 @@ final class Proc {
     Process p = pb.start();
     int exit;
     try {
-      exit = p.waitFor();
+      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new IOException(
+            "no result after " + TIMEOUT_MINUTES + " minutes: " + String.join(" ", command));
+      }
+      exit = p.exitValue();
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();

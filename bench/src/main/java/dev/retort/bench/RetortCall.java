@@ -8,12 +8,10 @@ final class RetortCall {
   private RetortCall() {}
 
   static int migrate(String url, String user, Path folder) {
-    return Retort.configure()
-        .url(url, user, null)
-        .locations(folder.toString())
-        .build()
-        .upgrade()
-        .steps()
-        .size();
+    return prepare(url, user, folder).upgrade().steps().size();
+  }
+
+  static Retort prepare(String url, String user, Path folder) {
+    return Retort.configure().url(url, user, null).locations(folder.toString()).build();
   }
 }

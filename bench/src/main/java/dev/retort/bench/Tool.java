@@ -35,6 +35,23 @@ enum Tool {
     }
   }
 
+  /** A configured tool whose migrate call can be repeated. */
+  interface Prepared {
+    void migrate() throws Exception;
+  }
+
+  /**
+   * The tool configured once, as an application holds it: Retort's built {@code Retort}, Flyway's
+   * loaded {@code Flyway}. Liquibase has no such object; each call runs its update command.
+   */
+  Prepared prepare(String url, String user, Path dir) {
+    return switch (this) {
+      case RETORT -> RetortCall.prepare(url, user, dir.resolve("retort"))::upgrade;
+      case FLYWAY -> FlywayCall.prepare(url, user, dir.resolve("flyway"))::migrate;
+      case LIQUIBASE -> () -> LiquibaseCall.migrate(url, user, dir.resolve("liquibase"));
+    };
+  }
+
   static Tool of(String name) {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }

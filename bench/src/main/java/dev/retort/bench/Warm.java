@@ -10,7 +10,10 @@ import java.util.Locale;
  * in one warm JVM. Warms up for a fixed time (JIT, caches), then times each call separately and
  * prints {@code RESULT median_ms calls}.
  *
- * <p>Usage: {@code Warm TOOL JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
+ * <p>{@code held}: the tool is configured once and called repeatedly, as an application holds it
+ * ({@link Tool#prepare}); {@code fresh}: configured anew for every call.
+ *
+ * <p>Usage: {@code Warm TOOL held|fresh JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
  */
 public final class Warm {
   private static final int MIN_CALLS = 30;
@@ -20,22 +23,25 @@ public final class Warm {
 
   public static void main(String[] args) throws Exception {
     Tool tool = Tool.of(args[0]);
-    String url = args[1];
-    Path dir = Path.of(args[2]);
-    long warmupNanos = (long) (Double.parseDouble(args[3]) * 1e9);
-    long measureNanos = (long) (Double.parseDouble(args[4]) * 1e9);
+    boolean held = args[1].equals("held");
+    String url = args[2];
+    Path dir = Path.of(args[3]);
+    long warmupNanos = (long) (Double.parseDouble(args[4]) * 1e9);
+    long measureNanos = (long) (Double.parseDouble(args[5]) * 1e9);
+    Tool.Prepared once = tool.prepare(url, null, dir);
+    Tool.Prepared call = held ? once : () -> tool.prepare(url, null, dir).migrate();
 
     long end = System.nanoTime() + warmupNanos;
     int warmups = 0;
     while (System.nanoTime() < end || warmups < MIN_CALLS) {
-      tool.migrate(url, null, dir);
+      call.migrate();
       warmups++;
     }
     List<Double> took = new ArrayList<>();
     end = System.nanoTime() + measureNanos;
     while ((System.nanoTime() < end || took.size() < MIN_CALLS) && took.size() < MAX_CALLS) {
       long start = System.nanoTime();
-      tool.migrate(url, null, dir);
+      call.migrate();
       took.add((System.nanoTime() - start) / 1e6);
     }
     System.out.printf(
