@@ -3,7 +3,6 @@ package dev.retort;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +57,7 @@ public final class RetortBuilder {
       props.setProperty("password", password);
     }
     this.url = jdbcUrl;
-    this.source = () -> DriverManager.getConnection(jdbcUrl, props);
+    this.source = UrlConnections.of(jdbcUrl, props);
     return this;
   }
 
