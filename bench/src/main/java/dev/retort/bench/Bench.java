@@ -112,7 +112,18 @@ public final class Bench {
                     log);
             row.put(tool, Stats.median(r));
           }
-          rows.add(n == 200 ? row.fractionOfFlyway(0.5, "≤ 0.5 × Flyway") : row);
+          double floor =
+              Stats.median(
+                  Proc.fork(
+                      LIBRARY_FLAGS,
+                      "Floor",
+                      List.of(kind, String.valueOf(n), String.valueOf(runs), work.toString()),
+                      log));
+          String floorText = "plain-JDBC floor " + Stats.ms(floor);
+          rows.add(
+              n == 200
+                  ? row.fractionOfFlyway(0.5, "≤ 0.5 × Flyway (" + floorText + ")")
+                  : row.info(floorText));
         }
       }
     }

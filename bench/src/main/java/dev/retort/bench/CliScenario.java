@@ -90,13 +90,15 @@ final class CliScenario {
       }
     }
     Row launcher =
-        new Row("CLI no-op upgrade, SQLite, 200 applied: `./retort` launcher script")
+        new Row("CLI no-op upgrade, SQLite, 200 applied: the `./retort` launcher (AppCDS)")
             .put(Tool.RETORT, Stats.median(times.get("launcher")))
             .note(Tool.FLYWAY, "n/a")
             .note(Tool.LIQUIBASE, "n/a")
             .atMost(150, "≤ 150 ms");
     Row jar =
-        new Row("CLI no-op upgrade, SQLite, 200 applied: `java -jar` (launcher's JVM flags)")
+        new Row(
+                "CLI no-op upgrade, SQLite, 200 applied: plain `java -jar` with the launcher's"
+                    + " base JVM flags, no AppCDS (Flyway, Liquibase: minimal mains, see notes)")
             .put(Tool.RETORT, Stats.median(times.get("retort")))
             .put(Tool.FLYWAY, Stats.median(times.get("flyway")))
             .put(Tool.LIQUIBASE, Stats.median(times.get("liquibase")))

@@ -32,6 +32,12 @@ final class Row {
     return ms.getOrDefault(tool, Double.NaN);
   }
 
+  /** No target; {@code text} goes in the target column for context. */
+  Row info(String text) {
+    target = text;
+    return this;
+  }
+
   /** Target: Retort at most {@code limit} ms. */
   Row atMost(double limit, String text) {
     target = text;
@@ -59,6 +65,9 @@ final class Row {
   }
 
   String metCell() {
-    return met == null ? "not measured" : met ? "**yes**" : "**NO**";
+    if (met == null) {
+      return target.isEmpty() || target.startsWith("plain") ? "" : "not measured";
+    }
+    return met ? "**yes**" : "**NO**";
   }
 }
