@@ -15,9 +15,12 @@ import java.util.Map;
  * noise hits all of them alike) and the median wall time of each is kept.
  */
 final class CliScenario {
-  /** The JVM flags of the ./retort launcher, given to every tool's java -jar. */
+  /**
+   * The JVM flags of the ./retort launcher without its AppCDS archive and native-library cache,
+   * given to every tool's java -jar.
+   */
   static final List<String> LAUNCHER_FLAGS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData");
 
   private final Path repo;
   private final Path benchTarget;
