@@ -113,7 +113,7 @@ public final class Retort {
           Workspace.Source src = workspace.load();
           // Fast path: no lock, one read, no write. A row in state running may belong to a
           // process migrating right now: only under the lock can it be judged dead.
-          List<HistoryRow> rows = s.readHistory();
+          List<HistoryRow> rows = s.readHistoryForCheck();
           boolean running = rows.stream().anyMatch(r -> r.state() == HistoryRow.State.RUNNING);
           if (!running || dryRun) {
             Plan plan = s.planUpgrade(src, rows, t);
@@ -533,6 +533,12 @@ public final class Retort {
         Connection c, String schema, List<String> include, List<String> exclude) {
       return SchemaIntrospectors.forDialect(dialect)
           .introspect(c, new SchemaFilter(schema, include, exclude, config.historyTable()));
+    }
+
+    /** The rows without their details (see HistoryTable.read): enough to plan an upgrade. */
+    List<HistoryRow> readHistoryForCheck() throws SQLException {
+      connection.setAutoCommit(true);
+      return history.read(connection, false).orElse(List.of());
     }
 
     List<HistoryRow> readHistory() throws SQLException {

@@ -3,7 +3,6 @@ package dev.retort;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +58,8 @@ public final class RetortBuilder {
     Properties props = connectionProperties(user, password, driverProperties);
     String driverUrl = driverUrl(jdbcUrl);
     this.url = jdbcUrl;
-    this.source = () -> DriverManager.getConnection(driverUrl, props);
-    this.connector = other -> () -> DriverManager.getConnection(driverUrl(other), props);
+    this.source = UrlConnections.of(driverUrl, props);
+    this.connector = other -> UrlConnections.of(driverUrl(other), props);
     return this;
   }
 
@@ -189,7 +188,7 @@ public final class RetortBuilder {
       String jdbcUrl, String user, String password, Map<String, String> driverProperties) {
     Properties props = connectionProperties(user, password, driverProperties);
     String driverUrl = driverUrl(jdbcUrl);
-    this.scratch = () -> DriverManager.getConnection(driverUrl, props);
+    this.scratch = UrlConnections.of(driverUrl, props);
     return this;
   }
 

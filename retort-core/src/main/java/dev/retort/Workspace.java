@@ -46,8 +46,35 @@ final class Workspace {
   /** The migrations of the source, by id, and their graph. */
   record Source(Map<String, Migration> byId, RevisionGraph graph) {}
 
+  /** The last source loaded, reused while the loader returns the same migrations. */
+  private volatile Loaded last;
+
+  private record Loaded(List<Migration> migrations, Source source) {
+    boolean same(List<Migration> other) {
+      if (other.size() != migrations.size()) {
+        return false;
+      }
+      for (int i = 0; i < other.size(); i++) {
+        if (other.get(i) != migrations.get(i) && !other.get(i).equals(migrations.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   Source load() {
     List<Migration> migrations = loader.load(config.locations(), config.javaMigrations());
+    Loaded previous = last;
+    if (previous != null && previous.same(migrations)) {
+      return previous.source();
+    }
+    Source source = build(migrations);
+    last = new Loaded(migrations, source);
+    return source;
+  }
+
+  private static Source build(List<Migration> migrations) {
     Map<String, Migration> byId = new LinkedHashMap<>();
     List<Revision> revisions = new ArrayList<>(migrations.size());
     for (Migration m : migrations) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,27 +28,34 @@ import picocli.CommandLine.Spec;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = RetortCli.Version.class,
-    description = "Database schema migrations: SQLite, PostgreSQL, MariaDB/MySQL.",
-    subcommands = {
-      InitCommand.class,
-      NewCommand.class,
-      UpgradeCommand.class,
-      DowngradeCommand.class,
-      CurrentCommand.class,
-      HeadsCommand.class,
-      HistoryCommand.class,
-      StatusCommand.class,
-      StampCommand.class,
-      ShowCommand.class,
-      ValidateCommand.class,
-      MergeCommand.class,
-      SqlCommand.class,
-      ResolveCommand.class,
-      InspectCommand.class,
-      DiffCommand.class,
-      CheckCommand.class
-    })
+    description = "Database schema migrations: SQLite, PostgreSQL, MariaDB/MySQL.")
 final class RetortCli implements java.util.concurrent.Callable<Integer> {
+  /**
+   * The verbs, in the order help lists them, registered by {@link Main#run} rather than through
+   * {@code @Command(subcommands)}: picocli builds the whole model of every registered verb (with
+   * copies of the inherited options) on each start, and one run needs one verb. Names are spelled
+   * here so that choosing does not read annotations.
+   */
+  static final List<Map.Entry<String, Class<?>>> VERBS =
+      List.of(
+          Map.entry("init", InitCommand.class),
+          Map.entry("new", NewCommand.class),
+          Map.entry("upgrade", UpgradeCommand.class),
+          Map.entry("downgrade", DowngradeCommand.class),
+          Map.entry("current", CurrentCommand.class),
+          Map.entry("heads", HeadsCommand.class),
+          Map.entry("history", HistoryCommand.class),
+          Map.entry("status", StatusCommand.class),
+          Map.entry("stamp", StampCommand.class),
+          Map.entry("show", ShowCommand.class),
+          Map.entry("validate", ValidateCommand.class),
+          Map.entry("merge", MergeCommand.class),
+          Map.entry("sql", SqlCommand.class),
+          Map.entry("resolve", ResolveCommand.class),
+          Map.entry("inspect", InspectCommand.class),
+          Map.entry("diff", DiffCommand.class),
+          Map.entry("check", CheckCommand.class));
+
   final PrintWriter out;
 
   @Option(

@@ -37,6 +37,21 @@ public final class HistoryTable {
           "error",
           "origin");
 
+  /** The columns {@link #read(Connection, boolean)} reads without details, in this order. */
+  private static final List<String> CHECK_COLUMNS =
+      List.of(
+          "revision",
+          "parents",
+          "checksum",
+          "checksum_algorithm",
+          "applied_at",
+          "apply_order",
+          "state",
+          "statements_total",
+          "statements_done",
+          "error",
+          "origin");
+
   private final Dialect dialect;
   private final String schema;
   private final String table;
@@ -125,8 +140,21 @@ public final class HistoryTable {
    * Runs on an autocommit connection: a failed SELECT must not abort a transaction.
    */
   public Optional<List<HistoryRow>> read(Connection connection) throws SQLException {
+    return read(connection, true);
+  }
+
+  /**
+   * Like {@link #read(Connection)}; without {@code details}, only the columns that say what is
+   * applied and whether it still matches its file (revision, parents, checksum and algorithm,
+   * applied_at, apply_order, state, progress, error, origin) are read, and description, kind,
+   * applied_by, duration_ms, tool_version and down_script are null or 0 in the rows. Upgrade's
+   * lock-free check reads this way: the down scripts are most of the table's bytes, and on a no-op
+   * upgrade the read is a good part of the time (docs/benchmarks.md).
+   */
+  public Optional<List<HistoryRow>> read(Connection connection, boolean details)
+      throws SQLException {
     try {
-      return Optional.of(select(connection));
+      return Optional.of(select(connection, details));
     } catch (SQLException e) {
       // The first run finds no table; any other failure is real and goes up.
       if (!connection.getAutoCommit()) {
@@ -138,7 +166,7 @@ public final class HistoryTable {
       // Another process's first upgrade may have created the table between our SELECT and the
       // check: read once more. A table that really cannot be read fails the same way again.
       try {
-        return Optional.of(select(connection));
+        return Optional.of(select(connection, details));
       } catch (SQLException again) {
         again.addSuppressed(e);
         throw again;
@@ -146,10 +174,11 @@ public final class HistoryTable {
     }
   }
 
-  private List<HistoryRow> select(Connection connection) throws SQLException {
+  private List<HistoryRow> select(Connection connection, boolean details) throws SQLException {
+    List<String> columns = details ? COLUMNS : CHECK_COLUMNS;
     String sql =
         "SELECT "
-            + String.join(", ", COLUMNS.stream().map(this::col).toList())
+            + String.join(", ", columns.stream().map(this::col).toList())
             + " FROM "
             + qualified
             + " ORDER BY "
@@ -158,28 +187,53 @@ public final class HistoryTable {
         ResultSet rs = st.executeQuery(sql)) {
       List<HistoryRow> rows = new ArrayList<>();
       while (rs.next()) {
-        rows.add(
-            new HistoryRow(
-                rs.getString(1),
-                splitParents(rs.getString(2)),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getLong(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getLong(12),
-                HistoryRow.State.fromDb(rs.getString(1), rs.getString(13)),
-                rs.getInt(14),
-                rs.getInt(15),
-                rs.getString(16),
-                rs.getString(17)));
+        rows.add(details ? full(rs) : forCheck(rs));
       }
       return rows;
     }
+  }
+
+  private static HistoryRow full(ResultSet rs) throws SQLException {
+    return new HistoryRow(
+        rs.getString(1),
+        splitParents(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getLong(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getLong(12),
+        HistoryRow.State.fromDb(rs.getString(1), rs.getString(13)),
+        rs.getInt(14),
+        rs.getInt(15),
+        rs.getString(16),
+        rs.getString(17));
+  }
+
+  /** A row of {@link #CHECK_COLUMNS}. */
+  private static HistoryRow forCheck(ResultSet rs) throws SQLException {
+    return new HistoryRow(
+        rs.getString(1),
+        splitParents(rs.getString(2)),
+        null,
+        null,
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        null,
+        0,
+        null,
+        null,
+        rs.getLong(6),
+        HistoryRow.State.fromDb(rs.getString(1), rs.getString(7)),
+        rs.getInt(8),
+        rs.getInt(9),
+        rs.getString(10),
+        rs.getString(11));
   }
 
   public void insert(Connection connection, HistoryRow row) throws SQLException {

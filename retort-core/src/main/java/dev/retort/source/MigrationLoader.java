@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Reads migrations from their locations: folders on disk, and {@code classpath:} folders that an
  * application ships inside its jar. Only the named folders are listed; the classpath is never
  * scanned. Every {@code .sql} file must parse: a file that does not is an error, never skipped.
+ *
+ * <p>A loader remembers the files of folders it parsed and parses a file again only when it changed
+ * ({@link ParsedFiles}): an application that calls {@code upgrade()} repeatedly on one {@code
+ * Retort} lists its folders each time but reads no unchanged file twice.
  */
 public final class MigrationLoader {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationLoader.class);
@@ -34,6 +39,9 @@ public final class MigrationLoader {
   private static final String FILESYSTEM = "filesystem:";
 
   private final ClassLoader classLoader;
+
+  /** Per folder, the files parsed by earlier loads of this loader, reused while unchanged. */
+  private final ConcurrentHashMap<Path, ParsedFiles> parsedByFolder = new ConcurrentHashMap<>();
 
   public MigrationLoader(ClassLoader classLoader) {
     this.classLoader = classLoader;
@@ -86,32 +94,35 @@ public final class MigrationLoader {
               + folder.toAbsolutePath()
               + " does not exist; create it (retort init) or fix 'migrations' in retort.toml");
     }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      files =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().startsWith("."))
-              .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
-              .toList();
+    Path base = folder.toAbsolutePath().normalize();
+    String prefix = base.getFileName() == null ? "" : base.getFileName() + "/";
+    List<FolderFiles.Entry> files;
+    try {
+      files = FolderFiles.list(base);
     } catch (IOException e) {
       throw new RetortException(
           ErrorCode.CONFIG, "cannot list migrations folder " + folder + ": " + e.getMessage(), e);
     }
+    ParsedFiles parsed = parsedByFolder.computeIfAbsent(base, b -> new ParsedFiles());
     List<Migration> out = new ArrayList<>();
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      if (!name.endsWith(".sql")) {
-        LOG.warn("ignoring {}: not a .sql file", file);
+    for (FolderFiles.Entry file : files) {
+      if (!file.relative().endsWith(".sql")) {
+        LOG.warn("ignoring {}: not a .sql file", folder.resolve(file.relative()));
         continue;
       }
       // The origin names the folder and the file within it, not the absolute path: it is stored
       // in the history table and must read the same on every machine.
-      Path base = folder.toAbsolutePath().normalize();
-      String origin =
-          (base.getFileName() == null ? "" : base.getFileName() + "/")
-              + base.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+      String origin = prefix + file.relative();
+      Migration known = parsed.reuse(file, origin);
+      if (known != null) {
+        out.add(known);
+        continue;
+      }
+      long readAt = System.currentTimeMillis();
       try {
-        out.add(SqlMigrationParser.parse(origin, decode(Files.readAllBytes(file))));
+        Migration m = SqlMigrationParser.parse(origin, decode(Files.readAllBytes(file.path())));
+        parsed.remember(file, origin, m, readAt);
+        out.add(m);
       } catch (CharacterCodingException e) {
         throw notUtf8(origin, e);
       } catch (IOException e) {

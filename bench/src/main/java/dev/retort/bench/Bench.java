@@ -1,0 +1,152 @@
+package dev.retort.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs every scenario and prints the table (bench/run calls this). Each measurement runs in its own
+ * process, one at a time; nothing runs in parallel.
+ *
+ * <p>Usage: {@code Bench REPO_DIR RESULTS_DIR [--quick] [--only cli,warm,apply,drop,introspect]}
+ */
+public final class Bench {
+  /** The JVM of the in-process scenarios: the defaults an application gets, with a fixed heap. */
+  static final List<String> LIBRARY_FLAGS = List.of("-Xms1g", "-Xmx1g");
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Path.of(args[0]).toAbsolutePath().normalize();
+    Path results = Files.createDirectories(Path.of(args[1]).toAbsolutePath().normalize());
+    List<String> opts = Arrays.asList(args).subList(2, args.length);
+    boolean quick = opts.contains("--quick");
+    Set<String> only = new HashSet<>();
+    int i = opts.indexOf("--only");
+    if (i >= 0) {
+      only.addAll(List.of(opts.get(i + 1).split(",")));
+    }
+    Path work = Files.createDirectories(results.resolve("work"));
+    Path log = results.resolve("runs.log");
+    Files.deleteIfExists(log);
+    Path benchTarget = repo.resolve("bench/target");
+
+    String sqliteShell = SqliteShell.version();
+    List<String> header = new ArrayList<>(Machine.describe(sqliteShell));
+    header.forEach(System.out::println);
+    Path set200 = Gen.writeAll(work, 200);
+    Path set1000 = Gen.writeAll(work, 1000);
+
+    List<Row> rows = new ArrayList<>();
+    if (only.isEmpty() || only.contains("cli")) {
+      say("scenario 1a: CLI no-op, fresh processes");
+      rows.addAll(new CliScenario(repo, benchTarget, work, log).run(set200, quick ? 5 : 15));
+    }
+    if (only.isEmpty() || only.contains("warm")) {
+      say("scenario 1b: library no-op, warm JVM");
+      for (String mode : List.of("held", "fresh")) {
+        Row row =
+            new Row(
+                mode.equals("held")
+                    ? "Library no-op upgrade, SQLite, 200 applied, warm JVM: one configured"
+                        + " instance, repeated calls (median call)"
+                    : "Library no-op upgrade, SQLite, 200 applied, warm JVM: configured anew for"
+                        + " each call (median call)");
+        for (Tool tool : Tool.values()) {
+          Path db = work.resolve("warm-" + tool.name().toLowerCase(Locale.ROOT) + ".db");
+          Files.deleteIfExists(db);
+          List<Double> r =
+              Proc.fork(
+                  LIBRARY_FLAGS,
+                  "Warm",
+                  List.of(
+                      tool.name(),
+                      mode,
+                      "jdbc:sqlite:" + db,
+                      set200.toString(),
+                      quick ? "2" : "5",
+                      quick ? "3" : "10"),
+                  log);
+          row.put(tool, r.get(0));
+        }
+        if (mode.equals("held")) {
+          row.note(Tool.LIQUIBASE, "no reusable object: new command per call");
+          row.atMost(2, "≤ 2 ms");
+        }
+        rows.add(row);
+      }
+    }
+    if (only.isEmpty() || only.contains("apply")) {
+      for (String kind : List.of("sqlite", "postgres")) {
+        for (Path set : List.of(set200, set1000)) {
+          int n = set == set200 ? 200 : 1000;
+          int runs = quick ? 1 : n == 200 ? 5 : 3;
+          say("scenario 2: applying " + n + " migrations on " + kind);
+          Row row =
+              new Row(
+                  "Apply "
+                      + String.format(Locale.ROOT, "%,d", n)
+                      + " migrations to an empty "
+                      + (kind.equals("sqlite") ? "SQLite" : "PostgreSQL")
+                      + " database (library, median of "
+                      + runs
+                      + ")");
+          for (Tool tool : Tool.values()) {
+            List<Double> r =
+                Proc.fork(
+                    LIBRARY_FLAGS,
+                    "Apply",
+                    List.of(
+                        tool.name(),
+                        kind,
+                        set.toString(),
+                        String.valueOf(n),
+                        String.valueOf(runs),
+                        work.toString()),
+                    log);
+            row.put(tool, Stats.median(r));
+          }
+          double floor =
+              Stats.median(
+                  Proc.fork(
+                      LIBRARY_FLAGS,
+                      "Floor",
+                      List.of(kind, String.valueOf(n), String.valueOf(runs), work.toString()),
+                      log));
+          String floorText = "plain-JDBC floor " + Stats.ms(floor);
+          rows.add(
+              n == 200
+                  ? row.fractionOfFlyway(0.5, "≤ 0.5 × Flyway (" + floorText + ")")
+                  : row.info(floorText));
+        }
+      }
+    }
+    if (only.isEmpty() || only.contains("drop")) {
+      say("scenario 3: SQLite drop column, 1,000,000 rows");
+      rows.add(new DropColumnScenario(work, log).run(quick ? 1 : 3));
+    }
+    if (only.isEmpty() || only.contains("introspect")) {
+      say("scenario 4: introspecting 1,000 PostgreSQL tables");
+      rows.add(new IntrospectScenario(log).run(quick ? 1 : 3));
+    }
+
+    header.add("Load average at end (1/5/15 min): " + Machine.loadAverage());
+    String table = Report.render(header, rows, quick);
+    System.out.println();
+    System.out.println(table);
+    String stamp = Instant.now().toString().replace(':', '-').replaceAll("\\.\\d+Z$", "Z");
+    Files.writeString(results.resolve("bench-" + stamp + ".md"), table);
+    Files.writeString(results.resolve("latest.md"), table);
+    System.out.println("written to " + results.resolve("bench-" + stamp + ".md"));
+  }
+
+  static void say(String what) {
+    System.out.println("== " + what + " (load " + Machine.loadAverage() + ")");
+  }
+}

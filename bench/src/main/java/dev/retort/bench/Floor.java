@@ -1,0 +1,59 @@
+package dev.retort.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The floor of scenario 2: the same SQL as plain JDBC, one transaction per migration and nothing
+ * else (no history table, no file reading, no checks). No tool that commits each migration with its
+ * record can be faster; the difference between a tool and this is the tool's own cost. Same
+ * protocol as {@link Apply}: one untimed run, then RUNS timed ones on fresh databases.
+ *
+ * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR}
+ */
+public final class Floor {
+  private Floor() {}
+
+  public static void main(String[] args) throws Exception {
+    String kind = args[0];
+    int n = Integer.parseInt(args[1]);
+    int runs = Integer.parseInt(args[2]);
+    Path work = Path.of(args[3]);
+    List<Double> took = new ArrayList<>();
+    for (int run = 0; run <= runs; run++) {
+      try (Db db = Db.fresh(kind, work, "floor")) {
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(db.url);
+            Statement st = c.createStatement()) {
+          c.setAutoCommit(false);
+          for (int i = 1; i <= n; i++) {
+            for (String sql : Gen.sql(i).split(";")) {
+              if (!sql.isBlank()) {
+                st.execute(sql);
+              }
+            }
+            c.commit();
+          }
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (db.benchTables() != n) {
+          throw new IllegalStateException("the floor run did not create " + n + " tables");
+        }
+        if (run > 0) {
+          took.add(ms);
+        }
+      }
+    }
+    System.out.println(
+        "RESULT "
+            + took.stream()
+                .map(d -> String.format(Locale.ROOT, "%.1f", d))
+                .collect(Collectors.joining(" ")));
+  }
+}

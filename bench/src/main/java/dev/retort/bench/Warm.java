@@ -1,0 +1,50 @@
+package dev.retort.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scenario 1b, in its own JVM per tool: the library call on an up-to-date database, over and over
+ * in one warm JVM. Warms up for a fixed time (JIT, caches), then times each call separately and
+ * prints {@code RESULT median_ms calls}.
+ *
+ * <p>{@code held}: the tool is configured once and called repeatedly, as an application holds it
+ * ({@link Tool#prepare}); {@code fresh}: configured anew for every call.
+ *
+ * <p>Usage: {@code Warm TOOL held|fresh JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
+ */
+public final class Warm {
+  private static final int MIN_CALLS = 30;
+  private static final int MAX_CALLS = 2000;
+
+  private Warm() {}
+
+  public static void main(String[] args) throws Exception {
+    Tool tool = Tool.of(args[0]);
+    boolean held = args[1].equals("held");
+    String url = args[2];
+    Path dir = Path.of(args[3]);
+    long warmupNanos = (long) (Double.parseDouble(args[4]) * 1e9);
+    long measureNanos = (long) (Double.parseDouble(args[5]) * 1e9);
+    Tool.Prepared once = tool.prepare(url, null, dir);
+    Tool.Prepared call = held ? once : () -> tool.prepare(url, null, dir).migrate();
+
+    long end = System.nanoTime() + warmupNanos;
+    int warmups = 0;
+    while (System.nanoTime() < end || warmups < MIN_CALLS) {
+      call.migrate();
+      warmups++;
+    }
+    List<Double> took = new ArrayList<>();
+    end = System.nanoTime() + measureNanos;
+    while ((System.nanoTime() < end || took.size() < MIN_CALLS) && took.size() < MAX_CALLS) {
+      long start = System.nanoTime();
+      call.migrate();
+      took.add((System.nanoTime() - start) / 1e6);
+    }
+    System.out.printf(
+        Locale.ROOT, "RESULT %.4f %d warmup=%d%n", Stats.median(took), took.size(), warmups);
+  }
+}
