@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Scenario 2, in its own JVM per tool and database: the library call applying a whole set to an
  * empty database. One untimed run first (class loading, JIT), then RUNS timed ones, each on a fresh
- * database; each run is checked to have created every table. Prints {@code RESULT ms...}.
+ * database; each run is checked to have created every table. Prints {@code RESULT ms...}. Bench
+ * runs it with RUNS 1, in rounds with the other tools and the floor.
  *
  * <p>Usage: {@code Apply TOOL sqlite|postgres SET_DIR N RUNS WORK_DIR}
  */
