@@ -108,12 +108,18 @@ public final class Retort {
    */
   public MigrateResult upgrade(String target, boolean dryRun) {
     Target t = Target.parse(target);
-    return withSession(
-        s -> {
-          Workspace.Source src = workspace.load();
-          // Fast path: no lock, one read, no write. A row in state running may belong to a
-          // process migrating right now: only under the lock can it be judged dead.
-          List<HistoryRow> rows = s.readHistoryForCheck();
+    return withSource(
+        (s, ahead) -> {
+          // Fast path: no lock, no write, one light read. Deploys mostly find nothing to do.
+          List<HistoryRow> light = s.readHistoryLight();
+          Workspace.Source src = ahead.get();
+          if (Workspace.upToDate(src, light, t)) {
+            return new MigrateResult(List.of(), Workspace.currentHeads(light), dryRun);
+          }
+          // Something to do or to say: the whole rows, for the checks and their messages. A row
+          // in state running may belong to a process migrating right now: only under the lock
+          // can it be judged dead.
+          List<HistoryRow> rows = s.readHistory();
           boolean running = rows.stream().anyMatch(r -> r.state() == HistoryRow.State.RUNNING);
           if (!running || dryRun) {
             Plan plan = s.planUpgrade(src, rows, t);
@@ -135,9 +141,9 @@ public final class Retort {
 
   public MigrateResult downgrade(String target, boolean dryRun) {
     Target t = Target.parse(target);
-    return withSession(
-        s -> {
-          Workspace.Source src = workspace.load();
+    return withSource(
+        (s, ahead) -> {
+          Workspace.Source src = ahead.get();
           if (dryRun) {
             List<HistoryRow> rows = s.readHistory();
             Plan plan = s.planDowngrade(src, rows, t);
@@ -154,9 +160,9 @@ public final class Retort {
   public MigrateResult stamp(String target) {
     Target t = Target.parse(target);
     Planner.checkStampTarget(t);
-    return withSession(
-        s -> {
-          Workspace.Source src = workspace.load();
+    return withSource(
+        (s, ahead) -> {
+          Workspace.Source src = ahead.get();
           try (MigrationLock.Held lock = s.lock()) {
             List<HistoryRow> rows = s.readHistory();
             Plan plan = s.planUpgrade(src, rows, t);
@@ -177,7 +183,7 @@ public final class Retort {
 
   /** Every revision in graph order, with whether and when it was applied. */
   public StatusReport status() {
-    return withSession(s -> workspace.status(workspace.load(), s.readHistory()));
+    return withSource((s, ahead) -> workspace.status(ahead.get(), s.readHistory()));
   }
 
   /** Revisions in the source that the database has not applied, in the order they would run. */
@@ -189,12 +195,12 @@ public final class Retort {
 
   /** One revision: its migration and its history row. */
   public RevisionStatus show(String revision) {
-    return withSession(s -> workspace.show(workspace.load(), s.readHistory(), revision));
+    return withSource((s, ahead) -> workspace.show(ahead.get(), s.readHistory(), revision));
   }
 
   /** Applied revisions against the source: checksums, missing files, unknown revisions. */
   public ValidationReport validate() {
-    return withSession(s -> workspace.validate(workspace.load(), s.readHistory()));
+    return withSource((s, ahead) -> workspace.validate(ahead.get(), s.readHistory()));
   }
 
   /**
@@ -204,9 +210,9 @@ public final class Retort {
    */
   public String sql(String target, boolean down) {
     Target t = Target.parse(target);
-    return withSession(
-        s -> {
-          Workspace.Source src = workspace.load();
+    return withSource(
+        (s, ahead) -> {
+          Workspace.Source src = ahead.get();
           List<HistoryRow> rows = s.readHistory();
           Plan plan = down ? s.planDowngrade(src, rows, t) : s.planUpgrade(src, rows, t);
           Executor executor = s.executor();
@@ -251,9 +257,9 @@ public final class Retort {
 
   /** Settles a migration that failed half-way without a transaction. Nothing re-runs silently. */
   public RevisionStatus resolve(String revision, Resolution resolution) {
-    return withSession(
-        s -> {
-          Workspace.Source src = workspace.load();
+    return withSource(
+        (s, ahead) -> {
+          Workspace.Source src = ahead.get();
           try (MigrationLock.Held lock = s.lock()) {
             List<HistoryRow> rows = s.readHistory();
             HistoryRow row = Workspace.incompleteRow(rows, revision);
@@ -477,6 +483,21 @@ public final class Retort {
     T run(Session session) throws SQLException;
   }
 
+  /** A command's work that needs the source as well: {@link LoadAhead} loads it meanwhile. */
+  @FunctionalInterface
+  interface SourceWork<T> {
+    T run(Session session, LoadAhead source) throws SQLException;
+  }
+
+  private <T> T withSource(SourceWork<T> work) {
+    LoadAhead ahead = LoadAhead.start(workspace);
+    try {
+      return withSession(s -> work.run(s, ahead));
+    } finally {
+      ahead.cancel();
+    }
+  }
+
   private <T> T withSession(SessionWork<T> work) {
     try (Connection connection = open()) {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
@@ -484,7 +505,14 @@ public final class Retort {
       // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
       SessionSettings settings =
           new SessionSettings(config.schema(), config.ddlLockTimeout(), config.statementTimeout());
-      Dialect.SessionRestore restore = dialect.startSession(connection, settings);
+      // A connection of our own is closed next: nothing to put back, and two statements saved.
+      Dialect.SessionRestore restore;
+      if (url != null) {
+        dialect.configureSession(connection, settings);
+        restore = () -> {};
+      } else {
+        restore = dialect.startSession(connection, settings);
+      }
       try {
         return work.run(new Session(connection, dialect));
       } finally {
@@ -535,8 +563,8 @@ public final class Retort {
           .introspect(c, new SchemaFilter(schema, include, exclude, config.historyTable()));
     }
 
-    /** The rows without their details (see HistoryTable.read): enough to plan an upgrade. */
-    List<HistoryRow> readHistoryForCheck() throws SQLException {
+    /** The rows without their details (see HistoryTable.read): enough to see a no-op. */
+    List<HistoryRow> readHistoryLight() throws SQLException {
       connection.setAutoCommit(true);
       return history.read(connection, false).orElse(List.of());
     }

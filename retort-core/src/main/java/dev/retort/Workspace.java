@@ -2,6 +2,8 @@ package dev.retort;
 
 import dev.retort.execute.SqlErrors;
 import dev.retort.history.HistoryRow;
+import dev.retort.plan.Planner;
+import dev.retort.plan.Target;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraph;
 import dev.retort.source.Checksums;
@@ -113,6 +115,30 @@ final class Workspace {
       throw new RetortException(ErrorCode.VALIDATION, refused.get(0).message() + more);
     }
     return ahead.stream().map(ValidationReport.Problem::revision).toList();
+  }
+
+  /**
+   * Whether an upgrade to {@code target} has nothing to do and nothing to say: every row applied
+   * and known to the source with its checksum unchanged, and no step planned. Reads only the fields
+   * of a light history read; anything else is decided by the full checks.
+   */
+  static boolean upToDate(Source src, List<HistoryRow> rows, Target target) {
+    for (HistoryRow row : rows) {
+      Migration m = src.byId().get(row.revision());
+      if (!row.isApplied() || m == null) {
+        return false;
+      }
+      boolean comparable =
+          row.checksum() != null && Checksums.ALGORITHM.equals(row.checksumAlgorithm());
+      if (comparable && !row.checksum().equals(m.checksum())) {
+        return false;
+      }
+    }
+    try {
+      return new Planner(src.graph(), src.byId(), rows).upgrade(target).isEmpty();
+    } catch (RetortException e) {
+      return false; // the full checks report it
+    }
   }
 
   static void refuseIncomplete(List<HistoryRow> rows) {
@@ -318,7 +344,7 @@ final class Workspace {
       return List.of();
     }
     String id = src.graph().resolve(from);
-    Set<String> wanted = src.graph().ancestors(id);
+    Set<String> wanted = new HashSet<>(src.graph().ancestors(id));
     wanted.add(id);
     List<HistoryRow> rows = new ArrayList<>();
     for (String r : src.graph().topologicalOrder()) {

@@ -68,9 +68,16 @@ public record HistoryRow(
      * Retort wrote it, or someone edited the table) is a user's problem, not a crash.
      */
     public static State fromDb(String revision, String value) {
-      for (State state : values()) {
-        if (state.dbValue().equals(value)) {
-          return state;
+      if (value != null) {
+        switch (value) {
+          case "applied":
+            return APPLIED;
+          case "running":
+            return RUNNING;
+          case "failed":
+            return FAILED;
+          default:
+            break;
         }
       }
       throw new RetortException(

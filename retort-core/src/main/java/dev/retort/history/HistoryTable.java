@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,19 +37,8 @@ public final class HistoryTable {
           "origin");
 
   /** The columns {@link #read(Connection, boolean)} reads without details, in this order. */
-  private static final List<String> CHECK_COLUMNS =
-      List.of(
-          "revision",
-          "parents",
-          "checksum",
-          "checksum_algorithm",
-          "applied_at",
-          "apply_order",
-          "state",
-          "statements_total",
-          "statements_done",
-          "error",
-          "origin");
+  private static final List<String> LIGHT_COLUMNS =
+      List.of("revision", "parents", "checksum", "checksum_algorithm", "state");
 
   private final Dialect dialect;
   private final String schema;
@@ -144,12 +132,10 @@ public final class HistoryTable {
   }
 
   /**
-   * Like {@link #read(Connection)}; without {@code details}, only the columns that say what is
-   * applied and whether it still matches its file (revision, parents, checksum and algorithm,
-   * applied_at, apply_order, state, progress, error, origin) are read, and description, kind,
-   * applied_by, duration_ms, tool_version and down_script are null or 0 in the rows. Upgrade's
-   * lock-free check reads this way: the down scripts are most of the table's bytes, and on a no-op
-   * upgrade the read is a good part of the time (docs/benchmarks.md).
+   * Like {@link #read(Connection)}; without {@code details}, only what tells whether a database is
+   * up to date with the source (revision, parents, checksum and algorithm, state), and every other
+   * field is null or 0. Upgrade's lock-free check reads this way: on a no-op upgrade this query is
+   * a good part of the time, and each column read costs (docs/benchmarks.md).
    */
   public Optional<List<HistoryRow>> read(Connection connection, boolean details)
       throws SQLException {
@@ -175,7 +161,7 @@ public final class HistoryTable {
   }
 
   private List<HistoryRow> select(Connection connection, boolean details) throws SQLException {
-    List<String> columns = details ? COLUMNS : CHECK_COLUMNS;
+    List<String> columns = details ? COLUMNS : LIGHT_COLUMNS;
     String sql =
         "SELECT "
             + String.join(", ", columns.stream().map(this::col).toList())
@@ -187,7 +173,7 @@ public final class HistoryTable {
         ResultSet rs = st.executeQuery(sql)) {
       List<HistoryRow> rows = new ArrayList<>();
       while (rs.next()) {
-        rows.add(details ? full(rs) : forCheck(rs));
+        rows.add(details ? full(rs) : light(rs));
       }
       return rows;
     }
@@ -214,26 +200,27 @@ public final class HistoryTable {
         rs.getString(17));
   }
 
-  /** A row of {@link #CHECK_COLUMNS}. */
-  private static HistoryRow forCheck(ResultSet rs) throws SQLException {
+  /** A row of {@link #LIGHT_COLUMNS}. */
+  private static HistoryRow light(ResultSet rs) throws SQLException {
+    String revision = rs.getString(1);
     return new HistoryRow(
-        rs.getString(1),
+        revision,
         splitParents(rs.getString(2)),
         null,
         null,
         rs.getString(3),
         rs.getString(4),
-        rs.getString(5),
+        null,
         null,
         0,
         null,
         null,
-        rs.getLong(6),
-        HistoryRow.State.fromDb(rs.getString(1), rs.getString(7)),
-        rs.getInt(8),
-        rs.getInt(9),
-        rs.getString(10),
-        rs.getString(11));
+        0,
+        HistoryRow.State.fromDb(revision, rs.getString(5)),
+        0,
+        0,
+        null,
+        null);
   }
 
   public void insert(Connection connection, HistoryRow row) throws SQLException {
@@ -357,9 +344,26 @@ public final class HistoryTable {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
-  private static List<String> splitParents(String parents) {
-    return parents == null || parents.isBlank()
-        ? List.of()
-        : Arrays.asList(parents.trim().split("\\s+"));
+  /** Space-separated ids; by hand, as String.split("\\s+") compiles its pattern on every row. */
+  static List<String> splitParents(String parents) {
+    if (parents == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(2);
+    int n = parents.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(parents.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(parents.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        ids.add(parents.substring(start, i));
+      }
+    }
+    return ids;
   }
 }

@@ -188,10 +188,9 @@ public final class Planner {
   /** Pending ancestors of {@code id} and {@code id} itself, in topological order. */
   private List<String> pendingUpTo(String id) {
     Set<String> wanted = graph.ancestors(id);
-    wanted.add(id);
     List<String> ids = new ArrayList<>();
     for (String r : graph.topologicalOrder()) {
-      if (wanted.contains(r) && !appliedIds.contains(r)) {
+      if ((wanted.contains(r) || r.equals(id)) && !appliedIds.contains(r)) {
         ids.add(r);
       }
     }

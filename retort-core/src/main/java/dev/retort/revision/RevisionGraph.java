@@ -5,6 +5,7 @@ import dev.retort.RetortException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The graph of revisions: a directed acyclic graph where each revision points at its parents.
@@ -28,6 +30,13 @@ public final class RevisionGraph {
   private final Map<String, Integer> rank;
   private final Map<String, List<String>> children;
   private final List<String> topological;
+  private final List<String> heads;
+
+  /**
+   * Ancestor sets already computed. The graph never changes, and an application that upgrades on
+   * every start (or a test suite) asks for the head's ancestors each time.
+   */
+  private final Map<String, Set<String>> ancestorsCache = new ConcurrentHashMap<>();
 
   private RevisionGraph(
       Map<String, Revision> byId, Map<String, Integer> rank, Map<String, List<String>> children) {
@@ -35,6 +44,13 @@ public final class RevisionGraph {
     this.rank = rank;
     this.children = children;
     this.topological = sortTopologically();
+    List<String> h = new ArrayList<>();
+    for (String id : topological) {
+      if (children.get(id).isEmpty()) {
+        h.add(id);
+      }
+    }
+    this.heads = List.copyOf(h);
   }
 
   /**
@@ -104,12 +120,6 @@ public final class RevisionGraph {
 
   /** Revisions that no other revision names as a parent, in topological order. */
   public List<String> heads() {
-    List<String> heads = new ArrayList<>();
-    for (String id : topological) {
-      if (children.get(id).isEmpty()) {
-        heads.add(id);
-      }
-    }
     return heads;
   }
 
@@ -130,9 +140,14 @@ public final class RevisionGraph {
     return list;
   }
 
-  /** Every revision reachable through parents, not including {@code id} itself. */
+  /** Every revision reachable through parents, not including {@code id} itself; unmodifiable. */
   public Set<String> ancestors(String id) {
-    return walk(id, r -> byId.get(r).parents());
+    Set<String> known = ancestorsCache.get(id);
+    if (known == null) {
+      known = Collections.unmodifiableSet(walk(id, r -> byId.get(r).parents()));
+      ancestorsCache.put(id, known);
+    }
+    return known;
   }
 
   /** Every revision reachable through children, not including {@code id} itself. */
