@@ -3,6 +3,7 @@ package dev.retort;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -25,26 +26,40 @@ final class UrlConnections {
 
   private UrlConnections() {}
 
+  /**
+   * The driver is loaded at the first connection, not here: a command then reads its migrations on
+   * another thread while the driver initialises (LoadAhead).
+   */
   static ConnectionSource of(String url, Properties props) {
-    Driver driver = driverFor(url);
-    if (driver == null) {
-      return () -> DriverManager.getConnection(url, props);
-    }
-    return () -> {
-      Connection c = driver.connect(url, props);
-      return c != null ? c : DriverManager.getConnection(url, props);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return new ConnectionSource() {
+      private volatile Driver driver;
+      private volatile boolean looked;
+
+      @Override
+      public Connection open() throws SQLException {
+        if (!looked) {
+          driver = driverFor(url, context);
+          looked = true;
+        }
+        Driver d = driver;
+        Connection c = d == null ? null : d.connect(url, props);
+        return c != null ? c : DriverManager.getConnection(url, props);
+      }
     };
   }
 
   /** The scheme's driver from Retort's class loader or the thread's, or null. */
   static Driver driverFor(String url) {
+    return driverFor(url, Thread.currentThread().getContextClassLoader());
+  }
+
+  private static Driver driverFor(String url, ClassLoader context) {
     String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, String> e : DRIVERS.entrySet()) {
       if (lower.startsWith(e.getKey())) {
         Driver d = instantiate(e.getValue(), UrlConnections.class.getClassLoader());
-        return d != null
-            ? d
-            : instantiate(e.getValue(), Thread.currentThread().getContextClassLoader());
+        return d != null ? d : instantiate(e.getValue(), context);
       }
     }
     return null;

@@ -28,6 +28,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Warmup.start();
     SqliteNativeCache.use();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }

@@ -172,6 +172,7 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
    */
   Retort retortFor(String otherUrl, String scratchUrl) {
     ResolvedConfig cfg = resolveConfig();
+    Warmup.driver(otherUrl != null ? otherUrl : cfg.url());
     RetortBuilder builder = Retort.configure();
     if (scratchUrl != null) {
       builder.scratchUrl(scratchUrl, cfg.user(), cfg.password(), cfg.driverProperties());

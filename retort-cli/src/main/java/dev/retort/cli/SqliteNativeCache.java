@@ -37,6 +37,11 @@ final class SqliteNativeCache {
       }
       System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
       System.setProperty("org.sqlite.lib.name", name);
+      // Before it loads a library, sqlite-jdbc lists its temp folder for copies left by earlier
+      // runs to delete; the shared temp folder can hold thousands of files. Ours holds three.
+      if (System.getProperty("org.sqlite.tmpdir") == null) {
+        System.setProperty("org.sqlite.tmpdir", lib.getParent().toString());
+      }
     } catch (IOException | RuntimeException | LinkageError e) {
       // Only a start-up shortcut: without it sqlite-jdbc extracts to the temp folder as always.
     }

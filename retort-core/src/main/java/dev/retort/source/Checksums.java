@@ -16,14 +16,31 @@ public final class Checksums {
   /** The algorithm in use; stored in the history table next to each checksum. */
   public static final String ALGORITHM = "sha256-norm-v1";
 
+  /**
+   * Copied for each checksum: a provider look-up per file (MessageDigest.getInstance) made the JVM
+   * generate reflection code part-way through loading 200 migrations at start-up.
+   */
+  private static final MessageDigest SHA_256 = sha256();
+
   private Checksums() {}
 
   /** The hex SHA-256 of the normalised text. */
   public static String of(String text) {
+    byte[] hash = newDigest().digest(normalise(text).getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash);
+  }
+
+  private static MessageDigest newDigest() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest(normalise(text).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256(); // a provider whose digests cannot be copied
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

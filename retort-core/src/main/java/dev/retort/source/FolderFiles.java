@@ -2,78 +2,66 @@ package dev.retort.source;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 
 /**
  * The regular files under a folder, subfolders included, hidden ones left out, sorted by their path
- * relative to the folder. One walk yields each file's attributes too, which {@link ParsedFiles}
- * compares, so no file is stat'ed twice; relative names are built from the names the walk sees, not
- * by relativizing paths.
+ * relative to the folder, each with its attributes, which {@link ParsedFiles} compares: one stat
+ * per file. A symbolic link to a file counts as that file; a link to a folder is not followed.
+ *
+ * <p>Names come from {@link java.io.File#list()} rather than {@link Files#walkFileTree}: a command
+ * starts in a cold JVM that interprets this code, and the walker's machinery cost about 80
+ * microseconds a file there, most of the listing of 200 migrations (docs/benchmarks.md).
  */
 final class FolderFiles {
   private FolderFiles() {}
 
   /**
    * A file: its path, its path relative to the folder as the platform writes it (the sort key) and
-   * with '/' separators (for its origin), and its attributes as the walk saw them (a symbolic
-   * link's are its target's, as {@link Files#isRegularFile} sees them).
+   * with '/' separators (for its origin), and its attributes (a symbolic link's are its target's).
    */
   record Entry(Path path, String sortKey, String relative, BasicFileAttributes attributes) {}
 
   static List<Entry> list(Path folder) throws IOException {
-    String separator = FileSystems.getDefault().getSeparator();
     List<Entry> out = new ArrayList<>();
-    Deque<String> prefixes = new ArrayDeque<>();
-    Files.walkFileTree(
-        folder,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            prefixes.push(
-                prefixes.isEmpty() ? "" : prefixes.peek() + dir.getFileName() + separator);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            prefixes.pop();
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            String name = file.getFileName().toString();
-            BasicFileAttributes a =
-                attrs.isSymbolicLink() && Files.exists(file)
-                    ? Files.readAttributes(file, BasicFileAttributes.class)
-                    : attrs;
-            if (a.isRegularFile() && !name.startsWith(".")) {
-              String key = prefixes.isEmpty() ? name : prefixes.peek() + name;
-              String relative = separator.equals("/") ? key : key.replace(separator, "/");
-              out.add(new Entry(file, key, relative, a));
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            throw e;
-          }
-        });
+    collect(folder, "", FileSystems.getDefault().getSeparator(), out);
     out.sort(Comparator.comparing(Entry::sortKey));
     return out;
+  }
+
+  private static void collect(Path dir, String prefix, String separator, List<Entry> out)
+      throws IOException {
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      throw new IOException(dir + ": cannot be read");
+    }
+    for (String name : names) {
+      Path file = dir.resolve(name);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (a.isDirectory()) {
+        collect(file, prefix + name + separator, separator, out);
+        continue;
+      }
+      if (a.isSymbolicLink()) {
+        try {
+          a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          continue; // a broken link
+        }
+      }
+      if (a.isRegularFile() && !name.startsWith(".")) {
+        String key = prefix + name;
+        String relative = separator.equals("/") ? key : key.replace(separator, "/");
+        out.add(new Entry(file, key, relative, a));
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.retort.source;
 import dev.retort.ErrorCode;
 import dev.retort.JavaMigration;
 import dev.retort.RetortException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -120,7 +121,7 @@ public final class MigrationLoader {
       }
       long readAt = System.currentTimeMillis();
       try {
-        Migration m = SqlMigrationParser.parse(origin, decode(Files.readAllBytes(file.path())));
+        Migration m = SqlMigrationParser.parse(origin, decode(readAll(file.path())));
         parsed.remember(file, origin, m, readAt);
         out.add(m);
       } catch (CharacterCodingException e) {
@@ -207,7 +208,27 @@ public final class MigrationLoader {
     }
   }
 
+  /** Files.readAllBytes, with less machinery to interpret in a JVM that has just started. */
+  private static byte[] readAll(Path file) throws IOException {
+    try (FileInputStream in = new FileInputStream(file.toFile())) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The text of a migration, which must be UTF-8. Most migrations are ASCII, and checking that is
+   * much cheaper than a strict decoder when the JVM has just started.
+   */
   private static String decode(byte[] bytes) throws CharacterCodingException {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return decodeUtf8(bytes);
+      }
+    }
+    return new String(bytes, StandardCharsets.US_ASCII);
+  }
+
+  private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
