@@ -28,6 +28,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // slf4j finds its binding with a ServiceLoader scan of the jar unless it is named (and then
+    // says so on stderr unless told to keep its notes to warnings).
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+      }
+    }
     Warmup.start();
     SqliteNativeCache.use();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -1,10 +1,10 @@
 package dev.retort.cli.config;
 
 import com.electronwill.nightconfig.core.Config;
+import com.electronwill.nightconfig.core.InMemoryFormat;
 import com.electronwill.nightconfig.core.UnmodifiableConfig;
 import com.electronwill.nightconfig.core.io.ParsingException;
 import com.electronwill.nightconfig.core.io.ParsingMode;
-import com.electronwill.nightconfig.toml.TomlFormat;
 import com.electronwill.nightconfig.toml.TomlParser;
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
@@ -59,8 +59,10 @@ final class TomlFile {
   }
 
   static TomlFile parse(Path path, String text) {
-    // Insertion-ordered maps: keys are checked, and errors reported, in file order.
-    Config root = Config.of(LinkedHashMap::new, TomlFormat.instance());
+    // Insertion-ordered maps: keys are checked, and errors reported, in file order. An in-memory
+    // format, not TomlFormat: that one registers itself with night-config's format detector,
+    // whose ServiceLoader scan of the jar a command paid at every start (docs/benchmarks.md).
+    Config root = Config.of(LinkedHashMap::new, InMemoryFormat.withUniversalSupport());
     LineCountingReader reader = new LineCountingReader(new StringReader(text));
     try {
       new TomlParser().parse(reader, root, ParsingMode.REPLACE);
