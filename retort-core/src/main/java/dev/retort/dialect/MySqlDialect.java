@@ -201,15 +201,25 @@ public final class MySqlDialect implements Dialect {
     return new MySqlNamedLock(source, name.length() > 64 ? name.substring(0, 64) : name);
   }
 
+  private static boolean isPlainName(String s) {
+    return s != null && s.matches("[A-Za-z0-9_]+");
+  }
+
   @Override
   public Scratch createScratch(ScratchRequest live, String name) throws SQLException {
-    // A MySQL connection can enter another database of the server with setCatalog.
+    // A MySQL connection can enter another database of the server with setCatalog. The scratch
+    // database gets the live one's character set and collation, which its tables inherit: with
+    // the server's defaults instead (latin1 on some servers) every text column would differ.
     String q = quote(name);
+    String create = "CREATE DATABASE " + q;
+    try (Connection c = live.source().open();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT @@character_set_database, @@collation_database")) {
+      if (rs.next() && isPlainName(rs.getString(1)) && isPlainName(rs.getString(2))) {
+        create += " CHARACTER SET " + rs.getString(1) + " COLLATE " + rs.getString(2);
+      }
+    }
     return Scratches.server(
-        live.source(),
-        name,
-        "CREATE DATABASE " + q,
-        "DROP DATABASE IF EXISTS " + q,
-        c -> c.setCatalog(name));
+        live.source(), name, create, "DROP DATABASE IF EXISTS " + q, c -> c.setCatalog(name));
   }
 }
