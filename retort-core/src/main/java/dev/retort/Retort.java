@@ -4,6 +4,7 @@ import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Dialects;
 import dev.retort.dialect.Scratch;
 import dev.retort.dialect.SessionSettings;
+import dev.retort.dialect.SqliteDialect;
 import dev.retort.execute.Executor;
 import dev.retort.execute.OfflineScript;
 import dev.retort.execute.SqlErrors;
@@ -22,6 +23,8 @@ import dev.retort.schema.drift.DriftReport;
 import dev.retort.schema.introspect.SchemaFilter;
 import dev.retort.schema.introspect.SchemaIntrospectors;
 import dev.retort.schema.render.DdlRenderers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +177,7 @@ public final class Retort {
 
   /** The heads of what is applied in the database. */
   public List<String> current() {
-    return withSession(s -> Workspace.currentHeads(s.readHistory()));
+    return readSession(s -> Workspace.currentHeads(s.readHistory()));
   }
 
   /** The heads of the migrations' graph. */
@@ -183,7 +187,7 @@ public final class Retort {
 
   /** Every revision in graph order, with whether and when it was applied. */
   public StatusReport status() {
-    return withSource((s, ahead) -> workspace.status(ahead.get(), s.readHistory()));
+    return readSource((s, ahead) -> workspace.status(ahead.get(), s.readHistory()));
   }
 
   /** Revisions in the source that the database has not applied, in the order they would run. */
@@ -195,12 +199,12 @@ public final class Retort {
 
   /** One revision: its migration and its history row. */
   public RevisionStatus show(String revision) {
-    return withSource((s, ahead) -> workspace.show(ahead.get(), s.readHistory(), revision));
+    return readSource((s, ahead) -> workspace.show(ahead.get(), s.readHistory(), revision));
   }
 
   /** Applied revisions against the source: checksums, missing files, unknown revisions. */
   public ValidationReport validate() {
-    return withSource((s, ahead) -> workspace.validate(ahead.get(), s.readHistory()));
+    return readSource((s, ahead) -> workspace.validate(ahead.get(), s.readHistory()));
   }
 
   /**
@@ -210,7 +214,7 @@ public final class Retort {
    */
   public String sql(String target, boolean down) {
     Target t = Target.parse(target);
-    return withSource(
+    return readSource(
         (s, ahead) -> {
           Workspace.Source src = ahead.get();
           List<HistoryRow> rows = s.readHistory();
@@ -288,12 +292,12 @@ public final class Retort {
   public Scratch replay(String target) {
     List<String> targets =
         target == null
-            ? withSession(s -> Workspace.currentHeads(s.readHistory()))
+            ? readSession(s -> Workspace.currentHeads(s.readHistory()))
             : List.of(target);
     Scratch scratch =
         scratchSource != null
             ? givenScratch()
-            : withSession(
+            : readSession(
                 s -> {
                   String name =
                       "retort_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
@@ -400,12 +404,12 @@ public final class Retort {
    * @param exclude patterns to leave out; the history table is always left out
    */
   public SchemaModel inspect(List<String> include, List<String> exclude) {
-    return withSession(s -> s.introspect(s.connection, config.schema(), include, exclude));
+    return readSession(s -> s.introspect(s.connection, config.schema(), include, exclude));
   }
 
   /** The dialect of the live database. */
   public Dialect dialect() {
-    return fixedDialect != null ? fixedDialect : withSession(s -> s.dialect);
+    return fixedDialect != null ? fixedDialect : readSession(s -> s.dialect);
   }
 
   /**
@@ -416,7 +420,7 @@ public final class Retort {
     List<String> heads = current();
     try (Scratch scratch = replay(null)) {
       SchemaModel expected = introspect(scratch, include, exclude);
-      return withSession(
+      return readSession(
           s -> {
             SchemaModel live = s.introspect(s.connection, config.schema(), include, exclude);
             return new DriftReport(heads, Differences.between(expected, live, s.dialect));
@@ -432,7 +436,7 @@ public final class Retort {
       String target, List<String> include, List<String> exclude) {
     try (Scratch scratch = replay(target)) {
       SchemaModel wanted = introspect(scratch, include, exclude);
-      return withSession(
+      return readSession(
           s ->
               Differences.changes(
                   s.introspect(s.connection, config.schema(), include, exclude),
@@ -444,7 +448,7 @@ public final class Retort {
   /** What turns the live schema into another database's schema (of the same kind). */
   public List<Difference> diffTo(Retort other, List<String> include, List<String> exclude) {
     SchemaModel theirs = other.inspect(include, exclude);
-    return withSession(
+    return readSession(
         s ->
             Differences.changes(
                 s.introspect(s.connection, config.schema(), include, exclude), theirs, s.dialect));
@@ -490,16 +494,38 @@ public final class Retort {
   }
 
   private <T> T withSource(SourceWork<T> work) {
+    return withSource(work, false);
+  }
+
+  /** {@link #withSource} for a command that only reads: see {@link #readSession}. */
+  private <T> T readSource(SourceWork<T> work) {
+    return withSource(work, true);
+  }
+
+  private <T> T withSource(SourceWork<T> work, boolean readOnly) {
     LoadAhead ahead = LoadAhead.start(workspace);
     try {
-      return withSession(s -> work.run(s, ahead));
+      return withSession(s -> work.run(s, ahead), readOnly);
     } finally {
       ahead.cancel();
     }
   }
 
   private <T> T withSession(SessionWork<T> work) {
-    try (Connection connection = open()) {
+    return withSession(work, false);
+  }
+
+  /**
+   * A session for a command that only reads. Opening a SQLite file creates it; for a file that does
+   * not exist (often a mistyped path), the command reads an empty in-memory database instead, says
+   * so, and leaves no file behind.
+   */
+  private <T> T readSession(SessionWork<T> work) {
+    return withSession(work, true);
+  }
+
+  private <T> T withSession(SessionWork<T> work, boolean readOnly) {
+    try (Connection connection = readOnly ? openForReading() : open()) {
       Dialect dialect = fixedDialect != null ? fixedDialect : Dialects.forConnection(connection);
       // Timeouts apply from the first statement: the history read of the fast path can wait on
       // a lock too (SQLite: a writer holding the file; its busy timeout bounds that wait).
@@ -531,6 +557,33 @@ public final class Retort {
       LOG.warn("could not reset the session settings: {}", SqlErrors.message(e));
     }
   }
+
+  private Connection openForReading() {
+    Path file =
+        url != null && fixedDialect instanceof SqliteDialect
+            ? SqliteDialect.databaseFile(url)
+            : null;
+    if (file == null || Files.exists(file)) {
+      return open();
+    }
+    if (!missingFileNoted) {
+      missingFileNoted = true;
+      listener.notice(
+          "database file "
+              + file
+              + " does not exist: read as an empty database (upgrade creates it; check the url if"
+              + " it should exist)");
+    }
+    try {
+      return UrlConnections.of("jdbc:sqlite::memory:", new Properties()).open();
+    } catch (SQLException e) {
+      throw new RetortException(
+          ErrorCode.DATABASE, "cannot open an empty SQLite database: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether this instance has said that its SQLite file does not exist (once is enough). */
+  private volatile boolean missingFileNoted;
 
   private Connection open() {
     try {
