@@ -34,8 +34,11 @@ import java.util.Set;
 final class Workspace {
   static final String VERSION = readVersion();
 
-  private static final DateTimeFormatter FILE_TIME =
-      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  /** Only 'retort new' names files by time: java.time's formatters are not set up otherwise. */
+  private static final class FileTime {
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  }
 
   private final RetortConfig config;
   private final MigrationLoader loader;
@@ -395,7 +398,8 @@ final class Workspace {
     if (slug.length() > 40) {
       slug = slug.substring(0, 40).replaceAll("_+$", "");
     }
-    String name = FILE_TIME.format(Instant.now()) + "_" + id + (slug.isEmpty() ? "" : "_" + slug);
+    String name =
+        FileTime.FORMAT.format(Instant.now()) + "_" + id + (slug.isEmpty() ? "" : "_" + slug);
     Path file = folder.resolve(name + ".sql");
     String text =
         "-- retort:revision "

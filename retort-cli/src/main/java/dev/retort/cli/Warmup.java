@@ -23,15 +23,16 @@ final class Warmup {
     run(
         "retort-warmup",
         () -> {
-          // First what the JDBC drivers need when they connect (sqlite-jdbc's date formats load
-          // the calendar and locale data), then the pool that reads migrations, the security
-          // providers behind their SHA-256 checksums, and slf4j's binding.
+          // In the order the main thread will want them: slf4j's binding (building a Retort),
+          // the pool that reads migrations, what the JDBC drivers need when they connect
+          // (sqlite-jdbc's date formats load the calendar and locale data), and the security
+          // providers behind the migrations' SHA-256 checksums.
+          LoggerFactory.getLogger(Retort.class);
+          ForkJoinPool.commonPool();
           TimeZone.getDefault();
           Calendar.getInstance();
           DateFormatSymbols.getInstance(Locale.getDefault());
-          ForkJoinPool.commonPool();
           Checksums.of("");
-          LoggerFactory.getLogger(Retort.class);
         });
   }
 

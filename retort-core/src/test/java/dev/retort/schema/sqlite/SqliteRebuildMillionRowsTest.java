@@ -15,16 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Times dropping a column of a 1,000,000-row table by rebuild, and, when the sqlite3 shell is on
- * the PATH, the same statements run by the shell. Prints the times; asserts only correctness.
+ * Drops a column of a 1,000,000-row table by rebuild, with and without progress reports, and, when
+ * the sqlite3 shell is on the PATH, checks that the shell running the same statements ends with the
+ * same rows. Correctness only: the time it takes, against the shell and against Flyway and
+ * Liquibase, is measured by bench/run (docs/benchmarks.md), never asserted here.
  */
-class SqliteRebuildBenchmarkTest {
+class SqliteRebuildMillionRowsTest {
   private static final int ROWS = 1_000_000;
 
   @TempDir Path dir;
 
   @Test
-  void dropColumnOfAMillionRows() throws Exception {
+  void dropColumnOfAMillionRowsAsTheShellDoes() throws Exception {
     Path ours = dir.resolve("ours.db");
     try (Connection c = SqliteFiles.open(ours)) {
       exec(
@@ -41,36 +43,34 @@ class SqliteRebuildBenchmarkTest {
     Path chunked = dir.resolve("chunked.db");
     Files.copy(ours, chunked);
 
-    long started = System.nanoTime();
     List<String> script;
     try (Connection c = SqliteFiles.open(ours)) {
       SqliteTableRebuild.of("people", d -> d.dropColumn("notes")).run(c);
       assertThat(count(c, "SELECT count(*) FROM people")).isEqualTo(ROWS);
     }
-    long oursMillis = (System.nanoTime() - started) / 1_000_000;
     try (Connection c = SqliteFiles.open(shell)) {
       script = SqliteTableRebuild.of("people", d -> d.dropColumn("notes")).statements(c);
     }
-    System.out.printf("drop column of %,d rows by rebuild: %d ms%n", ROWS, oursMillis);
-    started = System.nanoTime();
     long[] reports = new long[1];
     try (Connection c = SqliteFiles.open(chunked)) {
       SqliteTableRebuild.of("people", d -> d.dropColumn("notes"))
           .withProgress((done, total) -> reports[0]++)
           .run(c);
     }
-    System.out.printf(
-        "the same with a progress listener (%d chunks): %d ms%n",
-        reports[0], (System.nanoTime() - started) / 1_000_000);
+    assertThat(reports[0]).isGreaterThan(1);
+    try (Connection a = SqliteFiles.open(ours);
+        Connection b = SqliteFiles.open(chunked)) {
+      String all = "SELECT * FROM people ORDER BY id";
+      assertThat(SqliteFiles.checksum(b, all)).isEqualTo(SqliteFiles.checksum(a, all));
+    }
 
     String sqlite3 = onPath("sqlite3");
     if (sqlite3 == null) {
-      System.out.println("sqlite3 shell not on PATH: no comparison");
+      System.out.println("sqlite3 shell not on PATH: the comparison with it did not run");
       return;
     }
     Path scriptFile = dir.resolve("rebuild.sql");
     Files.writeString(scriptFile, String.join(";\n", script) + ";\n", StandardCharsets.UTF_8);
-    started = System.nanoTime();
     Process p =
         new ProcessBuilder(sqlite3, shell.toString())
             .redirectInput(scriptFile.toFile())
@@ -78,11 +78,7 @@ class SqliteRebuildBenchmarkTest {
             .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    long shellMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(output).isEmpty();
-    System.out.printf(
-        "same statements in the sqlite3 shell: %d ms; ratio %.2f%n",
-        shellMillis, (double) oursMillis / shellMillis);
     try (Connection a = SqliteFiles.open(ours);
         Connection b = SqliteFiles.open(shell)) {
       String all = "SELECT * FROM people ORDER BY id";
