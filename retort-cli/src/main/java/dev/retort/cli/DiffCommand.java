@@ -38,6 +38,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    root.notesOnStderr = true;
     Retort retort = root.retortFor(null, scratchUrl);
     List<Difference> differences;
     if (toUrl != null) {

@@ -29,6 +29,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    root.notesOnStderr = true;
     Retort retort = root.retort();
     SchemaModel model = retort.inspect(filter.include, filter.exclude);
     root.out.print(

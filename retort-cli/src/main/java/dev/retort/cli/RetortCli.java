@@ -136,6 +136,12 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
     this.out = out;
   }
 
+  /**
+   * Set by commands whose standard output is data (SQL, JSON) that may go to a file or a pipe:
+   * their notes go to standard error instead.
+   */
+  boolean notesOnStderr;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** No command given: a usage error, so a deploy script with a typo fails loudly. */
@@ -229,8 +235,9 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
     @Override
     public void notice(String message) {
       progress.end();
-      out.println("note: " + message);
-      out.flush();
+      PrintWriter to = notesOnStderr && spec != null ? spec.commandLine().getErr() : out;
+      to.println("note: " + message);
+      to.flush();
     }
   }
 

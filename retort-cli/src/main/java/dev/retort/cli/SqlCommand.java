@@ -30,6 +30,7 @@ final class SqlCommand implements Callable<Integer> {
     // "head" is no downgrade target: --down alone previews the smallest step back.
     String text = range != null ? range : down ? "-1" : "head";
     int colon = text.indexOf(':');
+    root.notesOnStderr = true;
     if (colon >= 0) {
       if (down) {
         throw new RetortException(ErrorCode.USAGE, "--down takes a TARGET, not a FROM:TO range");

@@ -142,7 +142,15 @@ class CliUpgradeTest {
     CliProject p = CliProject.sqlite(tmp);
     p.threeMigrations();
 
-    assertThat(ok(p.run("current")).outLines()).containsExactly("base (nothing applied)");
+    // Before the first upgrade the SQLite file does not exist; reading does not create it.
+    assertThat(ok(p.run("current")).outLines())
+        .containsExactly(
+            "note: database file "
+                + p.db
+                + " does not exist: read as an empty database (upgrade creates it; check the url"
+                + " if it should exist)",
+            "base (nothing applied)");
+    assertThat(p.db).doesNotExist();
     ok(p.run("upgrade", "b2b2"));
     assertThat(ok(p.run("current")).outLines()).containsExactly("b2b2b2b2b2b2");
   }
@@ -236,5 +244,22 @@ class CliUpgradeTest {
 
     assertThat(oneLineError(p.run("upgrade", "+99999999999"), 2))
         .contains("+99999999999 is too many steps");
+  }
+
+  @Test
+  void commandsThatPrintDataKeepTheirNotesOffStandardOutput() {
+    CliProject p = CliProject.sqlite(tmp);
+    p.threeMigrations();
+
+    CliProject.Result sql = p.run("sql");
+    CliProject.Result json = p.run("inspect", "--format", "json");
+
+    assertThat(sql.exit()).as(sql.toString()).isZero();
+    assertThat(json.exit()).as(json.toString()).isZero();
+    assertThat(sql.out()).startsWith("-- ").doesNotContain("note:").contains("CREATE TABLE t1");
+    assertThat(json.out()).startsWith("{").doesNotContain("note:");
+    assertThat(sql.err()).contains("note: database file " + p.db + " does not exist");
+    assertThat(json.err()).contains("note: database file " + p.db + " does not exist");
+    assertThat(p.db).doesNotExist();
   }
 }
