@@ -21,8 +21,24 @@ import java.util.concurrent.RejectedExecutionException;
 final class LoadAhead {
   private final FutureTask<Workspace.Source> task;
 
+  /**
+   * The load runs with the caller's context class loader: Java migrations are the application's
+   * code, and a pool thread's loader (the system one) may not see the application's resources.
+   */
   private LoadAhead(Workspace workspace) {
-    this.task = new FutureTask<>(workspace::load);
+    ClassLoader caller = Thread.currentThread().getContextClassLoader();
+    this.task =
+        new FutureTask<>(
+            () -> {
+              Thread thread = Thread.currentThread();
+              ClassLoader own = thread.getContextClassLoader();
+              thread.setContextClassLoader(caller);
+              try {
+                return workspace.load();
+              } finally {
+                thread.setContextClassLoader(own);
+              }
+            });
   }
 
   static LoadAhead start(Workspace workspace) {

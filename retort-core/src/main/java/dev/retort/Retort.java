@@ -559,11 +559,15 @@ public final class Retort {
   }
 
   private Connection openForReading() {
+    // Only a plain path, and only when it surely does not exist: a file: URI may be escaped, and
+    // a path whose existence cannot be checked (no permission) must fail as it always did.
     Path file =
-        url != null && fixedDialect instanceof SqliteDialect
+        url != null
+                && fixedDialect instanceof SqliteDialect
+                && !url.regionMatches(true, 0, "jdbc:sqlite:file:", 0, 17)
             ? SqliteDialect.databaseFile(url)
             : null;
-    if (file == null || Files.exists(file)) {
+    if (file == null || !Files.notExists(file)) {
       return open();
     }
     if (!missingFileNoted) {

@@ -148,4 +148,42 @@ class JavaMigrationTest {
         .extracting(r -> r.get("revision") + " " + r.get("kind") + " " + r.get("description"))
         .containsExactly("svc1 java found through ServiceLoader");
   }
+
+  @Test
+  void javaMigrationsAreReadWithTheCallersContextClassLoader() {
+    java.util.List<ClassLoader> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    JavaMigration m =
+        new JavaMigration() {
+          @Override
+          public String id() {
+            return "j1";
+          }
+
+          @Override
+          public java.util.List<String> parents() {
+            return java.util.List.of("a");
+          }
+
+          @Override
+          public String checksumSource() {
+            seen.add(Thread.currentThread().getContextClassLoader());
+            return "j1";
+          }
+
+          @Override
+          public void up(java.sql.Connection connection) {}
+        };
+    ClassLoader app = new ClassLoader(getClass().getClassLoader()) {};
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(app);
+    try {
+      retort(m).upgrade();
+      retort(m).status();
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+
+    assertThat(seen).isNotEmpty().containsOnly(app);
+  }
 }

@@ -1,13 +1,11 @@
 package dev.retort.cli;
 
-import dev.retort.Retort;
 import dev.retort.source.Checksums;
 import java.text.DateFormatSymbols;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.concurrent.ForkJoinPool;
-import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work that a command does sooner or later, begun on other threads while the main one
@@ -23,11 +21,11 @@ final class Warmup {
     run(
         "retort-warmup",
         () -> {
-          // In the order the main thread will want them: slf4j's binding (building a Retort),
-          // the pool that reads migrations, what the JDBC drivers need when they connect
-          // (sqlite-jdbc's date formats load the calendar and locale data), and the security
-          // providers behind the migrations' SHA-256 checksums.
-          LoggerFactory.getLogger(Retort.class);
+          // In the order the main thread will want them: the pool that reads migrations, what
+          // the JDBC drivers need when they connect (sqlite-jdbc's date formats load the
+          // calendar and locale data), and the security providers behind the migrations'
+          // SHA-256 checksums. Not slf4j: while one thread initialises it, loggers another
+          // thread gets can stay silent for good.
           ForkJoinPool.commonPool();
           TimeZone.getDefault();
           Calendar.getInstance();

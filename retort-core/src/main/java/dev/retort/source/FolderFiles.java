@@ -1,10 +1,10 @@
 package dev.retort.source;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -16,9 +16,11 @@ import java.util.List;
  * relative to the folder, each with its attributes, which {@link ParsedFiles} compares: one stat
  * per file. A symbolic link to a file counts as that file; a link to a folder is not followed.
  *
- * <p>Names come from {@link java.io.File#list()} rather than {@link Files#walkFileTree}: a command
+ * <p>A directory stream and one stat a file rather than {@link Files#walkFileTree}: a command
  * starts in a cold JVM that interprets this code, and the walker's machinery cost about 80
- * microseconds a file there, most of the listing of 200 migrations (docs/benchmarks.md).
+ * microseconds a file there, most of the listing of 200 migrations (docs/benchmarks.md). Paths keep
+ * the names' bytes, so names that the platform's default encoding cannot spell (a C locale) still
+ * work.
  */
 final class FolderFiles {
   private FolderFiles() {}
@@ -38,12 +40,14 @@ final class FolderFiles {
 
   private static void collect(Path dir, String prefix, String separator, List<Entry> out)
       throws IOException {
-    String[] names = dir.toFile().list();
-    if (names == null) {
-      throw new IOException(dir + ": cannot be read");
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path entry : stream) {
+        entries.add(entry);
+      }
     }
-    for (String name : names) {
-      Path file = dir.resolve(name);
+    for (Path file : entries) {
+      String name = file.getFileName().toString();
       BasicFileAttributes a =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.isDirectory()) {
@@ -53,8 +57,8 @@ final class FolderFiles {
       if (a.isSymbolicLink()) {
         try {
           a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          continue; // a broken link
+        } catch (IOException e) {
+          continue; // a broken, looping or unreachable link
         }
       }
       if (a.isRegularFile() && !name.startsWith(".")) {

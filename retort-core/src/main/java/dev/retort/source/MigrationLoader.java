@@ -3,7 +3,6 @@ package dev.retort.source;
 import dev.retort.ErrorCode;
 import dev.retort.JavaMigration;
 import dev.retort.RetortException;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -208,9 +207,9 @@ public final class MigrationLoader {
     }
   }
 
-  /** Files.readAllBytes, with less machinery to interpret in a JVM that has just started. */
+  /** The whole file. */
   private static byte[] readAll(Path file) throws IOException {
-    try (FileInputStream in = new FileInputStream(file.toFile())) {
+    try (InputStream in = Files.newInputStream(file)) {
       return in.readAllBytes();
     }
   }

@@ -2,6 +2,7 @@ package dev.retort.source;
 
 import static dev.retort.MigrationFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,5 +44,30 @@ class FolderFilesTest {
 
     assertThat(files).extracting(FolderFiles.Entry::relative).containsExactly("linked.sql");
     assertThat(files.get(0).attributes().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aLoopingLinkIsSkippedLikeABrokenOne() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("loop"));
+    write(folder, "a.sql", "x");
+    Files.createSymbolicLink(folder.resolve("self.sql"), folder.resolve("self.sql"));
+
+    assertThat(relative(folder)).containsExactly("a.sql");
+  }
+
+  @Test
+  void namesOutsideAsciiAreListedAndRead() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("utf"));
+    // Under a C locale the JVM cannot even spell such a name (the CLI check covers that case).
+    assumeTrue(
+        java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"))
+            .newEncoder()
+            .canEncode("é"));
+    write(folder, "0002_café.sql", "é");
+
+    List<FolderFiles.Entry> files = FolderFiles.list(folder);
+
+    assertThat(files).extracting(FolderFiles.Entry::relative).containsExactly("0002_café.sql");
+    assertThat(Files.readString(files.get(0).path())).isEqualTo("é");
   }
 }
