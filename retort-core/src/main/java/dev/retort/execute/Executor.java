@@ -70,8 +70,39 @@ public final class Executor {
 
   /** Whether a step runs in one transaction together with its history row. */
   private boolean inTransaction(Step step) {
-    return dialect.transactionalDdl()
-        && (step.migration() == null || step.migration().transactional());
+    return runsInTransaction(dialect, step);
+  }
+
+  /**
+   * The first line of a stored down script whose migration runs without a transaction. The history
+   * table has no column for the flag; the script carries it, so that a downgrade after the file is
+   * gone runs the script the way the file said (DROP INDEX CONCURRENTLY refuses a transaction). A
+   * comment, so the script reads and runs the same either way.
+   */
+  static final String NO_TRANSACTION_MARK = "-- retort:transaction false\n";
+
+  /** The down script as stored in the history table, or null. */
+  static String storedDown(Migration m) {
+    if (m.isJava() || m.down() == null) {
+      return null;
+    }
+    String sql = m.down().sql().strip();
+    return m.transactional() || sql.isEmpty() ? sql : NO_TRANSACTION_MARK + sql;
+  }
+
+  /**
+   * Whether a step runs in one transaction with its history row: on a database with transactional
+   * DDL, unless its migration (or, when its file is gone, its stored down script) says otherwise.
+   */
+  static boolean runsInTransaction(Dialect dialect, Step step) {
+    if (!dialect.transactionalDdl()) {
+      return false;
+    }
+    if (step.migration() != null) {
+      return step.migration().transactional();
+    }
+    String stored = step.row() == null ? null : step.row().downScript();
+    return stored == null || !stored.startsWith(NO_TRANSACTION_MARK);
   }
 
   /**
@@ -152,7 +183,7 @@ public final class Executor {
         appliedBy,
         millis,
         toolVersion,
-        m.isJava() || m.down() == null ? null : m.down().sql().strip(),
+        storedDown(m),
         order,
         state,
         total,

@@ -44,9 +44,7 @@ public final class OfflineScript {
                 + step.origin()
                 + ") and has no SQL to print; run it with retort upgrade");
       }
-      boolean transactional =
-          dialect.transactionalDdl()
-              && (step.migration() == null || step.migration().transactional());
+      boolean transactional = Executor.runsInTransaction(dialect, step);
       out.append("-- ")
           .append(step.direction() == Step.Direction.UP ? "upgrade " : "downgrade ")
           .append(step.revision())

@@ -94,6 +94,38 @@ class PostgresConformanceTest {
   }
 
   /**
+   * The stored down script of a migration marked transaction false runs without a transaction too:
+   * after the file is gone (an application rolled back to an older build), DROP INDEX CONCURRENTLY
+   * must still work.
+   */
+  @Test
+  void aStoredDownScriptKeepsTransactionFalse() throws Exception {
+    try (Env env = Env.open("postgresql", dir)) {
+      env.write(
+          "d1", null, "CREATE TABLE item (id INTEGER PRIMARY KEY, sku TEXT);", "DROP TABLE item;");
+      Path file =
+          env.write(
+              "d2",
+              "d1",
+              false,
+              "CREATE INDEX CONCURRENTLY item_sku_idx ON item (sku);",
+              "DROP INDEX CONCURRENTLY item_sku_idx;");
+      env.retort().upgrade();
+      assertThat(env.string("SELECT down_script FROM retort_history WHERE revision = 'd2'"))
+          .startsWith("-- retort:transaction false\n");
+      Files.delete(file);
+
+      assertThat(env.retort().sql("-1", true))
+          .contains("DROP INDEX CONCURRENTLY item_sku_idx")
+          .doesNotContain("BEGIN");
+      assertThat(env.retort().downgrade("-1").current()).containsExactly("d1");
+
+      assertThat(env.count("SELECT count(*) FROM pg_indexes WHERE indexname = 'item_sku_idx'"))
+          .isZero();
+    }
+  }
+
+  /**
    * A new enum value cannot be used in the transaction that added it; in a migration marked
    * transaction false each statement commits, so the next one can.
    */
