@@ -23,7 +23,6 @@ import dev.retort.schema.drift.DriftReport;
 import dev.retort.schema.introspect.SchemaFilter;
 import dev.retort.schema.introspect.SchemaIntrospectors;
 import dev.retort.schema.render.DdlRenderers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -559,15 +558,11 @@ public final class Retort {
   }
 
   private Connection openForReading() {
-    // Only a plain path, and only when it surely does not exist: a file: URI may be escaped, and
-    // a path whose existence cannot be checked (no permission) must fail as it always did.
     Path file =
-        url != null
-                && fixedDialect instanceof SqliteDialect
-                && !url.regionMatches(true, 0, "jdbc:sqlite:file:", 0, 17)
-            ? SqliteDialect.databaseFile(url)
+        url != null && fixedDialect instanceof SqliteDialect
+            ? SqliteDialect.missingDatabaseFile(url)
             : null;
-    if (file == null || !Files.notExists(file)) {
+    if (file == null) {
       return open();
     }
     if (!missingFileNoted) {

@@ -153,15 +153,17 @@ final class Workspace {
   }
 
   static String describeIncomplete(HistoryRow row) {
+    String what =
+        row.state() == HistoryRow.State.RUNNING
+            ? "was interrupted "
+                + (row.isDowngrade() ? "during its downgrade " : "")
+                + "after statement "
+                + row.statementsDone()
+                + " of "
+                + row.statementsTotal()
+                + " (its process died)"
+            : "failed: " + row.error();
     if (row.isDowngrade()) {
-      String what =
-          row.state() == HistoryRow.State.RUNNING
-              ? "was interrupted during its downgrade after statement "
-                  + row.statementsDone()
-                  + " of "
-                  + row.statementsTotal()
-                  + " (its process died)"
-              : "failed: " + row.error();
       return "revision "
           + row.revision()
           + " ("
@@ -174,14 +176,6 @@ final class Workspace {
           + row.revision()
           + " --applied'";
     }
-    String what =
-        row.state() == HistoryRow.State.RUNNING
-            ? "was interrupted after statement "
-                + row.statementsDone()
-                + " of "
-                + row.statementsTotal()
-                + " (its process died)"
-            : "failed: " + row.error();
     return "revision "
         + row.revision()
         + " ("

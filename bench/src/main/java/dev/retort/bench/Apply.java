@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Scenario 2, in its own JVM per tool and database: the library call applying a whole set to an
@@ -40,10 +39,6 @@ public final class Apply {
         }
       }
     }
-    System.out.println(
-        "RESULT "
-            + took.stream()
-                .map(d -> String.format(Locale.ROOT, "%.1f", d))
-                .collect(Collectors.joining(" ")));
+    Proc.printResult(took);
   }
 }

@@ -6,8 +6,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The floor of scenario 2: the same SQL as plain JDBC, one transaction per migration and nothing
@@ -50,10 +48,6 @@ public final class Floor {
         }
       }
     }
-    System.out.println(
-        "RESULT "
-            + took.stream()
-                .map(d -> String.format(Locale.ROOT, "%.1f", d))
-                .collect(Collectors.joining(" ")));
+    Proc.printResult(took);
   }
 }

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import liquibase.CatalogAndSchema;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -56,11 +54,7 @@ public final class Introspect {
         took.add(ms);
       }
     }
-    System.out.println(
-        "RESULT "
-            + took.stream()
-                .map(d -> String.format(Locale.ROOT, "%.1f", d))
-                .collect(Collectors.joining(" ")));
+    Proc.printResult(took);
   }
 
   private static int retort(String url) throws Exception {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** Child processes: timed command lines and forked benchmark JVMs. */
@@ -89,6 +90,15 @@ final class Proc {
       }
     }
     throw new IllegalStateException(main + " printed no RESULT line:\n" + d.output());
+  }
+
+  /** The line a forked main ends with, which {@link #fork} reads: its timings in ms. */
+  static void printResult(List<Double> millis) {
+    StringBuilder line = new StringBuilder("RESULT");
+    for (double ms : millis) {
+      line.append(' ').append(String.format(Locale.ROOT, "%.1f", ms));
+    }
+    System.out.println(line);
   }
 
   static String javaBin() {

@@ -19,14 +19,28 @@ final class Scratches {
 
   private Scratches() {}
 
+  private static void execute(ConnectionSource live, String sql) throws SQLException {
+    try (Connection c = live.open();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Drops a scratch space; a failure is only logged, as the command's result stands. */
+  private static void drop(ConnectionSource live, String dropSql, String what) {
+    try {
+      execute(live, dropSql);
+    } catch (SQLException e) {
+      LOG.warn(
+          "could not drop {}: {}", what, dev.retort.Secrets.redact(String.valueOf(e.getMessage())));
+    }
+  }
+
   /** A scratch schema or database created with {@code create}, entered with {@code enter}. */
   static Scratch server(
       ConnectionSource live, String name, String createSql, String dropSql, ConnectionEntry enter)
       throws SQLException {
-    try (Connection c = live.open();
-        Statement st = c.createStatement()) {
-      st.execute(createSql);
-    }
+    execute(live, createSql);
     return new Scratch() {
       @Override
       public ConnectionSource source() {
@@ -49,15 +63,7 @@ final class Scratches {
 
       @Override
       public void close() {
-        try (Connection c = live.open();
-            Statement st = c.createStatement()) {
-          st.execute(dropSql);
-        } catch (SQLException e) {
-          LOG.warn(
-              "could not drop scratch {}: {}",
-              name,
-              dev.retort.Secrets.redact(String.valueOf(e.getMessage())));
-        }
+        drop(live, dropSql, "scratch " + name);
       }
     };
   }
@@ -72,10 +78,7 @@ final class Scratches {
       String dropSql,
       ConnectionSource scratch)
       throws SQLException {
-    try (Connection c = live.open();
-        Statement st = c.createStatement()) {
-      st.execute(createSql);
-    }
+    execute(live, createSql);
     return new Scratch() {
       @Override
       public ConnectionSource source() {
@@ -89,15 +92,7 @@ final class Scratches {
 
       @Override
       public void close() {
-        try (Connection c = live.open();
-            Statement st = c.createStatement()) {
-          st.execute(dropSql);
-        } catch (SQLException e) {
-          LOG.warn(
-              "could not drop scratch database {}: {}",
-              name,
-              dev.retort.Secrets.redact(String.valueOf(e.getMessage())));
-        }
+        drop(live, dropSql, "scratch database " + name);
       }
     };
   }

@@ -6,6 +6,7 @@ import dev.retort.dialect.split.SqliteSplitter;
 import dev.retort.lock.FileMigrationLock;
 import dev.retort.lock.InProcessMigrationLock;
 import dev.retort.lock.MigrationLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -131,6 +132,19 @@ public final class SqliteDialect implements Dialect {
       return null;
     }
     return Path.of(rest).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The database file of a plain {@code jdbc:sqlite:} path when it surely does not exist, or null.
+   * Not for {@code file:} URIs, whose escapes {@link #databaseFile} does not undo, nor for a path
+   * whose existence cannot be checked (no permission): opening that must fail as it always did.
+   */
+  public static Path missingDatabaseFile(String jdbcUrl) {
+    if (jdbcUrl.regionMatches(true, 0, "jdbc:sqlite:file:", 0, "jdbc:sqlite:file:".length())) {
+      return null;
+    }
+    Path file = databaseFile(jdbcUrl);
+    return file != null && Files.notExists(file) ? file : null;
   }
 
   @Override

@@ -59,8 +59,13 @@ public record HistoryRow(
     /** Failed half-way without a transaction: some statements ran, one failed. */
     FAILED;
 
+    /** values() copies its array on every call, and fromDb runs once per history row. */
+    private static final State[] ALL = values();
+
+    private final String dbValue = name().toLowerCase(java.util.Locale.ROOT);
+
     public String dbValue() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return dbValue;
     }
 
     /**
@@ -68,16 +73,9 @@ public record HistoryRow(
      * Retort wrote it, or someone edited the table) is a user's problem, not a crash.
      */
     public static State fromDb(String revision, String value) {
-      if (value != null) {
-        switch (value) {
-          case "applied":
-            return APPLIED;
-          case "running":
-            return RUNNING;
-          case "failed":
-            return FAILED;
-          default:
-            break;
+      for (State state : ALL) {
+        if (state.dbValue().equals(value)) {
+          return state;
         }
       }
       throw new RetortException(
@@ -100,24 +98,7 @@ public record HistoryRow(
 
   /** This applied row while its down script runs: {@code total} statements, none done yet. */
   public HistoryRow downgradeStarted(int total) {
-    return new HistoryRow(
-        revision,
-        parents,
-        description,
-        kind,
-        checksum,
-        checksumAlgorithm,
-        appliedAt,
-        appliedBy,
-        durationMillis,
-        toolVersion,
-        downScript,
-        applyOrder,
-        State.RUNNING,
-        total,
-        0,
-        DOWNGRADE_IN_PROGRESS,
-        origin);
+    return with(State.RUNNING, total, 0, DOWNGRADE_IN_PROGRESS, durationMillis);
   }
 
   /** Whether this row stopped (failed or interrupted) while its downgrade ran. */
@@ -130,6 +111,10 @@ public record HistoryRow(
   }
 
   public HistoryRow withState(State newState, int done, String newError, long millis) {
+    return with(newState, statementsTotal, done, newError, millis);
+  }
+
+  private HistoryRow with(State newState, int total, int done, String newError, long millis) {
     return new HistoryRow(
         revision,
         parents,
@@ -144,7 +129,7 @@ public record HistoryRow(
         downScript,
         applyOrder,
         newState,
-        statementsTotal,
+        total,
         done,
         newError,
         origin);

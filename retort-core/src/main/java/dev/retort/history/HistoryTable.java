@@ -1,6 +1,7 @@
 package dev.retort.history;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.source.SqlMigrationParser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -344,26 +345,8 @@ public final class HistoryTable {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
-  /** Space-separated ids; by hand, as String.split("\\s+") compiles its pattern on every row. */
+  /** The stored parents: the same list as a file's 'retort:parents' line, space-separated. */
   static List<String> splitParents(String parents) {
-    if (parents == null) {
-      return List.of();
-    }
-    List<String> ids = new ArrayList<>(2);
-    int n = parents.length();
-    int i = 0;
-    while (i < n) {
-      while (i < n && Character.isWhitespace(parents.charAt(i))) {
-        i++;
-      }
-      int start = i;
-      while (i < n && !Character.isWhitespace(parents.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        ids.add(parents.substring(start, i));
-      }
-    }
-    return ids;
+    return parents == null ? List.of() : SqlMigrationParser.words(parents);
   }
 }

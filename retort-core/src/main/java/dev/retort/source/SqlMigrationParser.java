@@ -242,8 +242,11 @@ public final class SqlMigrationParser {
     return parents;
   }
 
-  /** The words of a list separated by commas and blanks. */
-  private static List<String> words(String value) {
+  /**
+   * The words of a list separated by commas and blanks, as in a 'retort:parents' line (and the
+   * history table's parents column).
+   */
+  public static List<String> words(String value) {
     List<String> out = new ArrayList<>();
     int i = 0;
     while (i < value.length()) {
