@@ -22,17 +22,60 @@ public final class Bench {
   /** The JVM of the in-process scenarios: the defaults an application gets, with a fixed heap. */
   static final List<String> LIBRARY_FLAGS = List.of("-Xms1g", "-Xmx1g");
 
+  static final List<String> SCENARIOS = List.of("cli", "warm", "apply", "drop", "introspect");
+
   private Bench() {}
+
+  /** The PostgreSQL scenarios need a server: say so in one line before anything runs. */
+  private static void requirePostgres() {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(Db.PG_ADMIN)) {
+      c.isValid(5);
+    } catch (java.sql.SQLException e) {
+      System.err.println(
+          "bench: cannot reach PostgreSQL ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); start it at 127.0.0.1:5432, set RETORT_BENCH_POSTGRES_URL, or leave out"
+              + " apply and introspect with --only cli,warm,drop");
+      System.exit(2);
+    }
+  }
+
+  /** A mistake on the command line: one line saying what to do, exit 2, nothing run. */
+  private static void usage(String problem) {
+    System.err.println(
+        "bench: "
+            + problem
+            + "; usage: bench/run [--quick] [--only "
+            + String.join(",", SCENARIOS)
+            + "]");
+    System.exit(2);
+  }
 
   public static void main(String[] args) throws Exception {
     Path repo = Path.of(args[0]).toAbsolutePath().normalize();
     Path results = Files.createDirectories(Path.of(args[1]).toAbsolutePath().normalize());
     List<String> opts = Arrays.asList(args).subList(2, args.length);
-    boolean quick = opts.contains("--quick");
+    boolean quick = false;
     Set<String> only = new HashSet<>();
-    int i = opts.indexOf("--only");
-    if (i >= 0) {
-      only.addAll(List.of(opts.get(i + 1).split(",")));
+    for (int i = 0; i < opts.size(); i++) {
+      String opt = opts.get(i);
+      if (opt.equals("--quick")) {
+        quick = true;
+      } else if (opt.equals("--only") && i + 1 == opts.size()) {
+        usage("--only needs a list of scenarios");
+      } else if (opt.equals("--only")) {
+        for (String s : opts.get(++i).split(",")) {
+          if (!SCENARIOS.contains(s)) {
+            usage("unknown scenario '" + s + "' in --only; choose from " + SCENARIOS);
+          }
+          only.add(s);
+        }
+      } else {
+        usage("unknown option '" + opt + "'");
+      }
+    }
+    if (only.isEmpty() || only.contains("apply") || only.contains("introspect")) {
+      requirePostgres();
     }
     Path work = Files.createDirectories(results.resolve("work"));
     Path log = results.resolve("runs.log");

@@ -48,8 +48,7 @@ final class CliScenario {
     Map<String, List<String>> commands = new LinkedHashMap<>();
     List<String> floor = new ArrayList<>(List.of(Proc.javaBin()));
     floor.addAll(LAUNCHER_FLAGS);
-    floor.addAll(
-        List.of("-cp", benchTarget.resolve("classes").toString(), Noop.class.getName()));
+    floor.addAll(List.of("-cp", benchTarget.resolve("classes").toString(), Noop.class.getName()));
     commands.put("jvm", floor);
     commands.put(
         "launcher", List.of(repo.resolve("retort").toString(), "-c", toml.toString(), "upgrade"));
