@@ -11,7 +11,10 @@ public interface RetortListener {
   /** A step is about to run. */
   default void stepStarted(Step step) {}
 
-  /** A step committed. */
+  /**
+   * A step committed. On SQLite, migrations that run within a tenth of a second of each other
+   * commit together, so the next steps may start before this is heard for the first of them.
+   */
   default void stepFinished(Step step, Duration took) {}
 
   /** Something the operator should know, such as a down script taken from the history table. */

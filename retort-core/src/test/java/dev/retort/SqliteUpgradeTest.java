@@ -160,8 +160,18 @@ class SqliteUpgradeTest {
         .build()
         .upgrade();
 
+    // The three commit together (one SQLite transaction a moment long): every step is heard to
+    // start before it is heard done, and both in order.
     assertThat(heard)
-        .containsExactly("start a1", "done a1", "start b2", "done b2", "start c3", "done c3");
+        .containsExactlyInAnyOrder(
+            "start a1", "done a1", "start b2", "done b2", "start c3", "done c3");
+    assertThat(heard.stream().filter(h -> h.startsWith("start")))
+        .containsExactly("start a1", "start b2", "start c3");
+    assertThat(heard.stream().filter(h -> h.startsWith("done")))
+        .containsExactly("done a1", "done b2", "done c3");
+    for (String rev : List.of("a1", "b2", "c3")) {
+      assertThat(heard.indexOf("start " + rev)).isLessThan(heard.indexOf("done " + rev));
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.retort.dialect.split.SqlSplitter;
 import dev.retort.lock.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Everything that differs between databases, as capabilities and small services. The engine asks a
@@ -20,6 +21,18 @@ public interface Dialect {
    * progress so that a half-applied migration can be resumed or resolved.
    */
   boolean transactionalDdl();
+
+  /**
+   * How long consecutive migrations of one run may share a transaction, each in a savepoint, before
+   * it commits; zero for a transaction each. Worth it where a commit costs more than the migrations
+   * it closes and a longer transaction holds back no one who was not waiting anyway: SQLite, whose
+   * commit writes and syncs a journal and whose one writer at a time waits for the migration
+   * regardless. Not PostgreSQL: a shared transaction would hold each migration's table locks until
+   * the group commits, and its commit is cheap next to its DDL.
+   */
+  default Duration commitGroupWindow() {
+    return Duration.ZERO;
+  }
 
   /** Splits migration scripts the way this database's own client does. */
   SqlSplitter splitter();

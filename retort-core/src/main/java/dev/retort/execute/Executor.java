@@ -16,6 +16,7 @@ import dev.retort.source.Migration;
 import dev.retort.source.Script;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +28,12 @@ import java.util.List;
  *
  * <p>Where the database has transactional DDL and the migration allows a transaction, the
  * statements and the history row commit together: after a crash a migration is applied and
- * recorded, or neither. Otherwise (MySQL/MariaDB, or a migration marked {@code transaction false})
- * the history row is written first in state {@code running} and updated after every statement, so a
- * failure or a killed process leaves a record of exactly which statements ran.
+ * recorded, or neither. Where the dialect says commits are dear (SQLite), consecutive migrations
+ * share a transaction for a moment, each in a savepoint ({@link CommitGroup}); a failure still
+ * rolls back just the failing migration. Otherwise (MySQL/MariaDB, or a migration marked {@code
+ * transaction false}) the history row is written first in state {@code running} and updated after
+ * every statement, so a failure or a killed process leaves a record of exactly which statements
+ * ran.
  */
 public final class Executor {
   private final Dialect dialect;
@@ -140,31 +144,52 @@ public final class Executor {
       throws SQLException {
     List<Duration> took = new ArrayList<>();
     long order = nextOrder;
-    for (PreparedStep prepared : steps) {
-      Step step = prepared.step();
-      listener.stepStarted(step);
-      if (step.usesStoredDown() && step.direction() == Step.Direction.DOWN) {
-        listener.notice(
-            "revision "
-                + step.revision()
-                + ": "
-                + (step.migration() == null
-                    ? "its migration file is gone"
-                    : "its migration has no down part")
-                + "; running the down script stored in the history table");
+    CommitGroup group = null;
+    try {
+      for (int i = 0; i < steps.size(); i++) {
+        PreparedStep prepared = steps.get(i);
+        Step step = prepared.step();
+        listener.stepStarted(step);
+        if (step.usesStoredDown() && step.direction() == Step.Direction.DOWN) {
+          listener.notice(
+              "revision "
+                  + step.revision()
+                  + ": "
+                  + (step.migration() == null
+                      ? "its migration file is gone"
+                      : "its migration has no down part")
+                  + "; running the down script stored in the history table");
+        }
+        if (inTransaction(step)) {
+          if (group == null) {
+            group = CommitGroup.open(connection, dialect);
+          }
+          took.add(runInGroup(connection, group, prepared, order));
+          Step next = i + 1 < steps.size() ? steps.get(i + 1).step() : null;
+          if (!staysOpen(group, step, next)) {
+            CommitGroup done = group;
+            group = null;
+            commit(connection, done);
+          }
+        } else {
+          long start = System.nanoTime();
+          runWithProgress(connection, prepared, order);
+          Duration d = Duration.ofNanos(System.nanoTime() - start);
+          took.add(d);
+          listener.stepFinished(step, d);
+        }
+        if (step.direction() == Step.Direction.UP) {
+          order++;
+        }
       }
-      long start = System.nanoTime();
-      if (inTransaction(step)) {
-        runInTransaction(connection, prepared, order);
-      } else {
-        runWithProgress(connection, prepared, order);
+    } catch (Throwable e) {
+      // Something outside a migration failed (a listener, say) with a group open: what it holds
+      // has not been reported done, so it rolls back and applies again next time.
+      if (group != null && group.isOpen()) {
+        rollbackQuietly(connection, e);
+        group.close(new Cleanups(e));
       }
-      Duration d = Duration.ofNanos(System.nanoTime() - start);
-      took.add(d);
-      listener.stepFinished(step, d);
-      if (step.direction() == Step.Direction.UP) {
-        order++;
-      }
+      throw e;
     }
     return took;
   }
@@ -208,20 +233,43 @@ public final class Executor {
     return rowFor(step, row.applyOrder(), row.durationMillis(), HistoryRow.State.APPLIED, total);
   }
 
-  private void runInTransaction(Connection connection, PreparedStep prepared, long order)
+  /**
+   * Whether the next step joins the open group rather than start after its commit. Java migrations
+   * run alone, in a transaction of their own: their code holds the connection and could end a
+   * shared transaction.
+   */
+  private boolean staysOpen(CommitGroup group, Step step, Step next) {
+    Duration window = dialect.commitGroupWindow();
+    return next != null
+        && !window.isZero()
+        && inTransaction(next)
+        && !isJava(step)
+        && !isJava(next)
+        && !group.due(window);
+  }
+
+  private static boolean isJava(Step step) {
+    return step.migration() != null && step.migration().isJava();
+  }
+
+  /**
+   * Runs one step in the open group, with its history row. On failure the step rolls back alone,
+   * the group's earlier steps commit, and the group is closed.
+   *
+   * @return how long the step took
+   */
+  private Duration runInGroup(
+      Connection connection, CommitGroup group, PreparedStep prepared, long order)
       throws SQLException {
     Step step = prepared.step();
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(true);
-    Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
-    connection.setAutoCommit(false);
     long start = System.nanoTime();
-    Throwable failure = null;
+    Savepoint mark = null;
     try {
-      int index = 0;
-      if (step.migration() != null && step.migration().isJava()) {
+      mark = group.mark();
+      if (isJava(step)) {
         runJava(connection, step);
       } else {
+        int index = 0;
         for (SqlStatement statement : prepared.statements()) {
           index++;
           execute(connection, prepared, statement, index);
@@ -236,11 +284,11 @@ public final class Executor {
         history.delete(connection, step.revision());
       }
       try {
-        guard.beforeCommit(connection);
+        group.guard().beforeCommit(connection);
       } catch (SQLException e) {
         throw new RetortException(
             ErrorCode.MIGRATION_FAILED,
-            (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
+            verb(step)
                 + " of "
                 + step.revision()
                 + " ("
@@ -249,33 +297,118 @@ public final class Executor {
                 + SqlErrors.message(e),
             e);
       }
-      connection.commit();
+      Duration d = Duration.ofNanos(System.nanoTime() - start);
+      group.finished(mark, step, d);
+      return d;
     } catch (RetortException e) {
+      String kept = failInGroup(connection, group, mark, e);
       RetortException failed =
           new RetortException(
-              e.code(),
-              e.getMessage() + "; this migration was rolled back, earlier ones stay applied",
-              e.getCause());
-      rollbackQuietly(connection, failed);
-      failure = failed;
+              e.code(), e.getMessage() + "; this migration was rolled back, " + kept, e.getCause());
+      for (Throwable cleanup : e.getSuppressed()) {
+        failed.addSuppressed(cleanup);
+      }
       throw failed;
     } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(connection, e);
-      failure = e;
+      failInGroup(connection, group, mark, e);
       throw e;
-    } finally {
-      // A cleanup failure (SQLite's driver cannot end a transaction that is gone) must not hide
-      // the error that brought us here.
-      Throwable cause = failure;
-      cleanUp(cause, () -> connection.setAutoCommit(true));
-      cleanUp(cause, () -> guard.restore(connection));
-      cleanUp(cause, () -> connection.setAutoCommit(autoCommit));
+    }
+  }
+
+  private static String verb(Step step) {
+    return step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
+  }
+
+  /**
+   * Rolls back the step that failed, commits the group's earlier steps and closes the group.
+   *
+   * @return what became of the earlier steps, as the end of the error message
+   */
+  private String failInGroup(
+      Connection connection, CommitGroup group, Savepoint mark, Exception failure)
+      throws SQLException {
+    List<Step> earlier = group.steps();
+    boolean kept = earlier.isEmpty();
+    try {
+      if (mark != null) {
+        group.rollbackTo(mark);
+        group.commit();
+        kept = true;
+      } else {
+        connection.rollback();
+      }
+    } catch (SQLException | RuntimeException e) {
+      // The connection is likely gone: nothing of this transaction committed.
+      failure.addSuppressed(e);
+      rollbackQuietly(connection, failure);
+      kept = earlier.isEmpty();
+    }
+    String outcome = "earlier ones stay applied";
+    if (!kept) {
+      outcome =
+          "and so were the "
+              + earlier.size()
+              + " migration(s) before it in the same transaction ("
+              + earlier.get(0).revision()
+              + " to "
+              + earlier.get(earlier.size() - 1).revision()
+              + "), which apply again on the next run; earlier ones stay applied";
+      earlier = List.of();
+    }
+    group.close(new Cleanups(failure));
+    finished(earlier, group.took());
+    return outcome;
+  }
+
+  /** Commits a group and reports its steps done; a failed commit rolls all of them back. */
+  private void commit(Connection connection, CommitGroup group) throws SQLException {
+    RetortException failure = null;
+    try {
+      group.commit();
+    } catch (SQLException | RuntimeException e) {
+      List<Step> steps = group.steps();
+      String which =
+          steps.size() == 1
+              ? steps.get(0).revision() + " (" + steps.get(0).origin() + ")"
+              : steps.size()
+                  + " migrations, "
+                  + steps.get(0).revision()
+                  + " to "
+                  + steps.get(steps.size() - 1).revision();
+      failure =
+          new RetortException(
+              ErrorCode.MIGRATION_FAILED,
+              "commit of "
+                  + which
+                  + " failed: "
+                  + (e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage())
+                  + "; rolled back, earlier ones stay applied",
+              e);
+      rollbackQuietly(connection, failure);
+    }
+    group.close(new Cleanups(failure));
+    if (failure != null) {
+      throw failure;
+    }
+    finished(group.steps(), group.took());
+  }
+
+  private void finished(List<Step> steps, List<Duration> took) {
+    for (int i = 0; i < steps.size(); i++) {
+      listener.stepFinished(steps.get(i), took.get(i));
     }
   }
 
   /** One step of restoring the connection after a migration. */
-  private interface Cleanup {
+  interface Cleanup {
     void run() throws SQLException;
+  }
+
+  /** Cleanup steps after a migration, which already failed when {@code failure} is not null. */
+  record Cleanups(Throwable failure) {
+    void run(Cleanup cleanup) throws SQLException {
+      cleanUp(failure, cleanup);
+    }
   }
 
   /**
@@ -581,7 +714,7 @@ public final class Executor {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Exception cause) {
+  private static void rollbackQuietly(Connection connection, Throwable cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -1,0 +1,107 @@
+package dev.retort.execute;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.plan.Step;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One transaction shared by consecutive migrations of a run, each in a savepoint of its own, where
+ * the dialect allows it ({@link Dialect#commitGroupWindow()}).
+ *
+ * <p>What a failure leaves behind is what a transaction for each migration would leave: the failing
+ * migration rolls back to its savepoint and the ones before it commit. Only a crash differs: it
+ * loses the group's migrations that had not yet committed, which leaves the history and the schema
+ * consistent, and the next upgrade applies them again. In exchange a run pays one commit (on SQLite
+ * a journal written and synced) per group instead of one per migration.
+ */
+final class CommitGroup {
+  private final Connection connection;
+  private final Dialect.TransactionGuard guard;
+  private final boolean autoCommit;
+  private final long opened = System.nanoTime();
+  private final List<Step> steps = new ArrayList<>();
+  private final List<Duration> took = new ArrayList<>();
+  private boolean closed;
+
+  private CommitGroup(Connection connection, Dialect.TransactionGuard guard, boolean autoCommit) {
+    this.connection = connection;
+    this.guard = guard;
+    this.autoCommit = autoCommit;
+  }
+
+  /** Begins the transaction, with the dialect's guard set up while still in autocommit mode. */
+  static CommitGroup open(Connection connection, Dialect dialect) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(true);
+    Dialect.TransactionGuard guard = dialect.guardTransaction(connection);
+    try {
+      connection.setAutoCommit(false);
+    } catch (SQLException | RuntimeException e) {
+      guard.restore(connection);
+      throw e;
+    }
+    return new CommitGroup(connection, guard, autoCommit);
+  }
+
+  boolean isOpen() {
+    return !closed;
+  }
+
+  Dialect.TransactionGuard guard() {
+    return guard;
+  }
+
+  /**
+   * Marks where the next migration begins, so that it can roll back alone. The first migration of a
+   * group needs none: rolling back the whole transaction rolls back just that migration.
+   */
+  Savepoint mark() throws SQLException {
+    return steps.isEmpty() ? null : connection.setSavepoint();
+  }
+
+  /** Ends a migration that succeeded: its changes stay in the transaction until the commit. */
+  void finished(Savepoint mark, Step step, Duration d) throws SQLException {
+    if (mark != null) {
+      connection.releaseSavepoint(mark);
+    }
+    steps.add(step);
+    took.add(d);
+  }
+
+  /** Whether the group has been open for the window or longer. */
+  boolean due(Duration window) {
+    return System.nanoTime() - opened >= window.toNanos();
+  }
+
+  /** The migrations that will commit with the group, in order. */
+  List<Step> steps() {
+    return steps;
+  }
+
+  /** How long each migration of {@link #steps()} took, without the commit. */
+  List<Duration> took() {
+    return took;
+  }
+
+  void commit() throws SQLException {
+    connection.commit();
+  }
+
+  /** Rolls back to a mark of {@link #mark()}: the migration after it, not the ones before. */
+  void rollbackTo(Savepoint mark) throws SQLException {
+    connection.rollback(mark);
+  }
+
+  /** Puts the connection back as {@link #open} found it; runs after the commit or rollback. */
+  void close(Executor.Cleanups cleanups) throws SQLException {
+    closed = true;
+    cleanups.run(() -> connection.setAutoCommit(true));
+    cleanups.run(() -> guard.restore(connection));
+    cleanups.run(() -> connection.setAutoCommit(autoCommit));
+  }
+}

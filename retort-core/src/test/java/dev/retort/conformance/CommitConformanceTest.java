@@ -1,0 +1,60 @@
+package dev.retort.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.RetortListener;
+import dev.retort.plan.Step;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * When a migration's work becomes visible to other sessions. SQLite commits migrations that run a
+ * moment apart together (its commit is the dear part, and its single writer waits regardless);
+ * PostgreSQL commits each one, so that no migration's table locks outlive it.
+ */
+class CommitConformanceTest {
+  @TempDir Path dir;
+
+  /** What another session sees of the history as each step starts, by revision. */
+  private static List<String> seenAtEachStart(Env env) throws Exception {
+    env.write("a1", null, "CREATE TABLE one (id INTEGER PRIMARY KEY);", "DROP TABLE one;");
+    env.write("b2", "a1", "CREATE TABLE two (id INTEGER PRIMARY KEY);", "DROP TABLE two;");
+    env.write("c3", "b2", "CREATE TABLE three (id INTEGER PRIMARY KEY);", "DROP TABLE three;");
+    List<String> seen = new ArrayList<>();
+    RetortListener listener =
+        new RetortListener() {
+          @Override
+          public void stepStarted(Step step) {
+            try {
+              seen.add(step.revision() + ":" + env.historyRevisions());
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+    env.builder().listener(listener).build().upgrade();
+    assertThat(env.historyRevisions()).containsExactly("a1", "b2", "c3");
+    return seen;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite"})
+  void sqliteCommitsMigrationsThatRunAMomentApartTogether(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      assertThat(seenAtEachStart(env)).containsExactly("a1:[]", "b2:[]", "c3:[]");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql"})
+  void postgresqlCommitsEachMigrationBeforeTheNextStarts(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      assertThat(seenAtEachStart(env)).containsExactly("a1:[]", "b2:[a1]", "c3:[a1, b2]");
+    }
+  }
+}
