@@ -1,6 +1,7 @@
 package dev.retort.history;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.source.Checksums;
 import dev.retort.source.SqlMigrationParser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,10 +39,8 @@ public final class HistoryTable {
           "origin");
 
   /** The columns {@link #read(Connection, boolean)} reads without details, in this order. */
-  private static final List<String> LIGHT_COLUMNS =
-      List.of("revision", "parents", "checksum", "checksum_algorithm", "state");
-
   private final Dialect dialect;
+
   private final String schema;
   private final String table;
   private final String qualified;
@@ -162,10 +161,9 @@ public final class HistoryTable {
   }
 
   private List<HistoryRow> select(Connection connection, boolean details) throws SQLException {
-    List<String> columns = details ? COLUMNS : LIGHT_COLUMNS;
     String sql =
         "SELECT "
-            + String.join(", ", columns.stream().map(this::col).toList())
+            + (details ? String.join(", ", COLUMNS.stream().map(this::col).toList()) : light())
             + " FROM "
             + qualified
             + " ORDER BY "
@@ -178,6 +176,30 @@ public final class HistoryTable {
       }
       return rows;
     }
+  }
+
+  /**
+   * The light read's columns: revision, parents, and one that folds state, checksum and algorithm
+   * together, since each column read costs a call into the driver per row (on SQLite a good part of
+   * a no-op's time next to the schema load): the checksum for an applied row with the current
+   * algorithm, '' for an applied row without a checksum to compare, null for any other state. Built
+   * from constants only.
+   */
+  private String light() {
+    return col("revision")
+        + ", "
+        + col("parents")
+        + ", CASE WHEN "
+        + col("state")
+        + " = "
+        + dialect.literal(HistoryRow.State.APPLIED.dbValue())
+        + " THEN CASE WHEN "
+        + col("checksum_algorithm")
+        + " = "
+        + dialect.literal(Checksums.ALGORITHM)
+        + " THEN COALESCE("
+        + col("checksum")
+        + ", '') ELSE '' END END";
   }
 
   private static HistoryRow full(ResultSet rs) throws SQLException {
@@ -201,23 +223,30 @@ public final class HistoryTable {
         rs.getString(17));
   }
 
-  /** A row of {@link #LIGHT_COLUMNS}. */
+  /**
+   * A row of the light read ({@link #light()}). A row in any state but applied reads as running:
+   * all the light read must tell is that the row is not applied, and the full read that follows
+   * says what it is.
+   */
   private static HistoryRow light(ResultSet rs) throws SQLException {
     String revision = rs.getString(1);
+    String checksum = rs.getString(3);
+    boolean applied = checksum != null;
+    boolean comparable = applied && !checksum.isEmpty();
     return new HistoryRow(
         revision,
         splitParents(rs.getString(2)),
         null,
         null,
-        rs.getString(3),
-        rs.getString(4),
+        comparable ? checksum : null,
+        comparable ? Checksums.ALGORITHM : null,
         null,
         null,
         0,
         null,
         null,
         0,
-        HistoryRow.State.fromDb(revision, rs.getString(5)),
+        applied ? HistoryRow.State.APPLIED : HistoryRow.State.RUNNING,
         0,
         0,
         null,
