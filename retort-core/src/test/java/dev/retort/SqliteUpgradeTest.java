@@ -191,6 +191,37 @@ class SqliteUpgradeTest {
   }
 
   @Test
+  void theNoOpCheckReadsRowsWithoutAComparableChecksumAndStopsAtAnEditedFile() {
+    writeThree();
+    Retort retort = db.retort(folder);
+    retort.upgrade();
+    // Rows another algorithm or a stamp wrote: nothing to compare, nothing to do.
+    db.execute(
+        "UPDATE retort_history SET checksum_algorithm = 'older-v0' WHERE revision = 'a1'",
+        "UPDATE retort_history SET checksum = NULL WHERE revision = 'b2'");
+
+    MigrateResult again = retort.upgrade();
+
+    assertThat(again.steps()).isEmpty();
+    assertThat(again.current()).containsExactly("c3");
+
+    // An applied file that changed is not a no-op: the full checks name it.
+    write(
+        folder,
+        "003_admin",
+        "c3",
+        "b2",
+        "INSERT INTO users (id, name) VALUES (1, 'root');",
+        "DELETE FROM users WHERE id = 1;");
+    assertThatThrownBy(() -> db.retort(folder).upgrade())
+        .isInstanceOfSatisfying(
+            RetortException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("(revision c3) was changed after it was applied"));
+  }
+
+  @Test
   void anUpToDateCheckDoesNotWaitForTheMigrationLock() {
     writeThree();
     db.retort(folder).upgrade();
