@@ -168,4 +168,116 @@ class SqliteCommitGroupTest {
     db.retort(folder).upgrade();
     assertThat(db.historyRevisions()).containsExactly("a1", "b2", "c3");
   }
+
+  @Test
+  void aListenerThatFailsDoesNotHideTheMigrationsError() {
+    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
+    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+    write(folder, "003", "c3", "b2", "INSERT INTO one (id) VALUES (2);", null);
+    RetortListener broken =
+        new RetortListener() {
+          @Override
+          public void stepFinished(Step step, Duration took) {
+            throw new IllegalStateException("the listener broke on " + step.revision());
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                Retort.configure()
+                    .url(db.url(), null, null)
+                    .location(folder)
+                    .listener(broken)
+                    .build()
+                    .upgrade())
+        .isInstanceOfSatisfying(
+            RetortException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .contains("upgrade of c3 failed", "UNIQUE")
+                  .endsWith("this migration was rolled back, earlier ones stay applied");
+              assertThat(e.getSuppressed())
+                  .extracting(Throwable::getMessage)
+                  .contains("the listener broke on a1", "the listener broke on b2");
+            });
+    assertThat(db.historyRevisions()).containsExactly("a1", "b2");
+  }
+
+  @Test
+  void migrationsThatSucceededCommitWhenAListenerFailsBeforeTheNext() {
+    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
+    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+    write(folder, "003", "c3", "b2", "INSERT INTO one (id) VALUES (3);", null);
+    RetortListener broken =
+        new RetortListener() {
+          @Override
+          public void stepStarted(Step step) {
+            if (step.revision().equals("c3")) {
+              throw new IllegalStateException("the listener broke");
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                Retort.configure()
+                    .url(db.url(), null, null)
+                    .location(folder)
+                    .listener(broken)
+                    .build()
+                    .upgrade())
+        .hasMessage("the listener broke");
+    assertThat(db.historyRevisions()).containsExactly("a1", "b2");
+    assertThat(db.strings("SELECT id FROM one")).containsExactly("2");
+  }
+
+  @Test
+  void aFailedDowngradeSaysThatTheOnesBeforeItStayReverted() {
+    write(
+        folder,
+        "001",
+        "a1",
+        "",
+        "CREATE TABLE one (id INTEGER PRIMARY KEY);\nINSERT INTO one (id) VALUES (1);",
+        "DROP TABLE one;");
+    write(folder, "002", "b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+    write(
+        folder,
+        "003",
+        "c3",
+        "b2",
+        "CREATE TABLE three (id INTEGER);",
+        "INSERT INTO one (id) VALUES (1);\nDROP TABLE three;");
+    db.retort(folder).upgrade();
+
+    // c3's down script fails alone: a plain failed downgrade.
+    assertThatThrownBy(() -> db.retort(folder).downgrade("base"))
+        .hasMessageContaining("downgrade of c3 failed")
+        .hasMessageEndingWith("this downgrade was rolled back, earlier ones stay reverted");
+    assertThat(db.historyRevisions()).containsExactly("a1", "b2", "c3");
+  }
+
+  @Test
+  void aDowngradeThatEndsTheTransactionSaysWhichDowngradesItUndid() {
+    // c3 and b2 revert, then a1's down script ends the whole transaction (INSERT OR ROLLBACK):
+    // the two downgrades before it in the same transaction are undone with it.
+    write(
+        folder,
+        "001",
+        "a1",
+        "",
+        "CREATE TABLE one (id INTEGER PRIMARY KEY);\nINSERT INTO one (id) VALUES (1);",
+        "INSERT OR ROLLBACK INTO one (id) VALUES (1);\nDROP TABLE one;");
+    write(folder, "002", "b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+    write(folder, "003", "c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+    db.retort(folder).upgrade();
+
+    assertThatThrownBy(() -> db.retort(folder).downgrade("base"))
+        .hasMessageContaining("downgrade of a1 failed")
+        .hasMessageEndingWith(
+            "and so were the downgrades of the 2 migrations before it in the same transaction"
+                + " (c3 to b2), which stay applied; earlier ones stay reverted");
+    assertThat(db.historyRevisions()).containsExactly("a1", "b2", "c3");
+    assertThat(db.objects()).contains("table one", "table two", "table three");
+  }
 }

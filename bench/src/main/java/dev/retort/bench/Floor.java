@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The floor of scenario 2: the same SQL as plain JDBC, one transaction per migration and nothing
- * else (no history table, no file reading, no checks). No tool that commits each migration with its
- * record can be faster; the difference between a tool and this is the tool's own cost. Same
- * protocol as {@link Apply}: one untimed run, then RUNS timed ones on fresh databases.
+ * The floors of scenario 2: the same SQL as plain JDBC and nothing else (no history table, no file
+ * reading, no checks). {@code each}: one transaction per migration; no tool that commits each
+ * migration with its record can be faster. {@code one}: every migration in one transaction, sent
+ * to PostgreSQL as one script in one round trip; what the database itself needs for the DDL, which
+ * no client can go below. Same protocol as {@link Apply}: one untimed run, then RUNS timed ones on
+ * fresh databases.
  *
- * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR}
+ * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR [each|one]}
  */
 public final class Floor {
   private Floor() {}
@@ -23,6 +25,7 @@ public final class Floor {
     int n = Integer.parseInt(args[1]);
     int runs = Integer.parseInt(args[2]);
     Path work = Path.of(args[3]);
+    boolean one = args.length > 4 && args[4].equals("one");
     List<Double> took = new ArrayList<>();
     for (int run = 0; run <= runs; run++) {
       try (Db db = Db.fresh(kind, work, "floor")) {
@@ -30,14 +33,25 @@ public final class Floor {
         try (Connection c = DriverManager.getConnection(db.url);
             Statement st = c.createStatement()) {
           c.setAutoCommit(false);
-          for (int i = 1; i <= n; i++) {
-            for (String sql : Gen.sql(i).split(";")) {
-              if (!sql.isBlank()) {
-                st.execute(sql);
+          if (one && kind.equals("postgres")) {
+            StringBuilder script = new StringBuilder();
+            for (int i = 1; i <= n; i++) {
+              script.append(Gen.sql(i)).append('\n');
+            }
+            st.execute(script.toString());
+          } else {
+            for (int i = 1; i <= n; i++) {
+              for (String sql : Gen.sql(i).split(";")) {
+                if (!sql.isBlank()) {
+                  st.execute(sql);
+                }
+              }
+              if (!one) {
+                c.commit();
               }
             }
-            c.commit();
           }
+          c.commit();
         }
         double ms = (System.nanoTime() - start) / 1e6;
         if (db.benchTables() != n) {

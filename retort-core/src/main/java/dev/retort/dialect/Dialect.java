@@ -51,6 +51,14 @@ public interface Dialect {
   }
 
   /**
+   * {@code expression} made to compare with a string literal byte for byte. MySQL's and MariaDB's
+   * default collations ignore case and trailing spaces; elsewhere {@code =} on text is exact.
+   */
+  default String exact(String expression) {
+    return expression;
+  }
+
+  /**
    * A statement as it is written in an offline script, with the terminator this database's client
    * expects.
    */

@@ -39,6 +39,11 @@ public final class MySqlDialect implements Dialect {
   }
 
   @Override
+  public String exact(String expression) {
+    return "CAST(" + expression + " AS BINARY)";
+  }
+
+  @Override
   public boolean transactionalDdl() {
     return false;
   }

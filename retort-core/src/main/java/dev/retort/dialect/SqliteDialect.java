@@ -36,7 +36,9 @@ public final class SqliteDialect implements Dialect {
   /**
    * A tenth of a second: a commit costs a few milliseconds (journal written and synced, more on
    * slow disks) against a fraction of one for a typical migration, so commits stay a few percent of
-   * a run, while a crash loses at most this much of finished work, which applies again next time.
+   * a run. A crash loses the group that has not committed yet: the migrations that started within
+   * this window of its first one, including the one then running, however long that one takes. They
+   * apply again on the next run.
    */
   @Override
   public Duration commitGroupWindow() {

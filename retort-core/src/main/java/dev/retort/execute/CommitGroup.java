@@ -97,6 +97,63 @@ final class CommitGroup {
     connection.rollback(mark);
   }
 
+  /** The group's steps as an error message names them. */
+  String describe() {
+    Step first = steps.get(0);
+    String what =
+        steps.size() == 1
+            ? first.revision() + " (" + first.origin() + ")"
+            : steps.size() + " migrations, " + first.revision() + " to " + last().revision();
+    return first.direction() == Step.Direction.UP ? what : "the downgrade of " + what;
+  }
+
+  private Step last() {
+    return steps.get(steps.size() - 1);
+  }
+
+  /** The end of the message of a step that failed alone: the steps before it are done. */
+  static String kept(Step step) {
+    return step.direction() == Step.Direction.UP
+        ? "earlier ones stay applied"
+        : "earlier ones stay reverted";
+  }
+
+  /** The end of a message when a rollback took the whole group with it. */
+  String lost() {
+    return steps.get(0).direction() == Step.Direction.UP
+        ? "and so were the "
+            + range()
+            + ", which apply again on the next upgrade; earlier ones stay applied"
+        : "and so were the downgrades of the "
+            + range()
+            + ", which stay applied; earlier ones stay reverted";
+  }
+
+  /** The end of a message when the commit of the group's earlier steps may or may not have gone. */
+  String unknown() {
+    return "and the connection was lost while the "
+        + range()
+        + " committed, so whether they did is unknown: 'retort status' shows what is applied";
+  }
+
+  /** The end of the message of a commit that failed and rolled back. */
+  String undone() {
+    return steps.get(0).direction() == Step.Direction.UP
+        ? "rolled back, earlier ones stay applied"
+        : "rolled back (these stay applied), earlier ones stay reverted";
+  }
+
+  private String range() {
+    return steps.size() == 1
+        ? "migration before it in the same transaction (" + steps.get(0).revision() + ")"
+        : steps.size()
+            + " migrations before it in the same transaction ("
+            + steps.get(0).revision()
+            + " to "
+            + last().revision()
+            + ")";
+  }
+
   /** Puts the connection back as {@link #open} found it; runs after the commit or rollback. */
   void close(Executor.Cleanups cleanups) throws SQLException {
     closed = true;

@@ -169,7 +169,7 @@ public final class Executor {
           if (!staysOpen(group, step, next)) {
             CommitGroup done = group;
             group = null;
-            commit(connection, done);
+            commit(connection, done, null);
           }
         } else {
           long start = System.nanoTime();
@@ -183,11 +183,14 @@ public final class Executor {
         }
       }
     } catch (Throwable e) {
-      // Something outside a migration failed (a listener, say) with a group open: what it holds
-      // has not been reported done, so it rolls back and applies again next time.
+      // Something outside a migration failed (a listener, say) with a group open: its migrations
+      // all succeeded, so they commit as they would have.
       if (group != null && group.isOpen()) {
-        rollbackQuietly(connection, e);
-        group.close(new Cleanups(e));
+        try {
+          commit(connection, group, e);
+        } catch (SQLException | RuntimeException commitFailure) {
+          e.addSuppressed(commitFailure);
+        }
       }
       throw e;
     }
@@ -301,16 +304,37 @@ public final class Executor {
       group.finished(mark, step, d);
       return d;
     } catch (RetortException e) {
-      String kept = failInGroup(connection, group, mark, e);
+      String outcome = failInGroup(connection, group, mark, step, e);
       RetortException failed =
           new RetortException(
-              e.code(), e.getMessage() + "; this migration was rolled back, " + kept, e.getCause());
+              e.code(),
+              e.getMessage()
+                  + (step.direction() == Step.Direction.UP
+                      ? "; this migration was rolled back, "
+                      : "; this downgrade was rolled back, ")
+                  + outcome,
+              e.getCause());
       for (Throwable cleanup : e.getSuppressed()) {
         failed.addSuppressed(cleanup);
       }
       throw failed;
     } catch (SQLException | RuntimeException e) {
-      failInGroup(connection, group, mark, e);
+      String outcome = failInGroup(connection, group, mark, step, e);
+      if (!outcome.equals(CommitGroup.kept(step))) {
+        // Not a plain failure of this step: say what became of the group's earlier steps.
+        RetortException failed =
+            new RetortException(
+                ErrorCode.DATABASE,
+                verb(step)
+                    + " of "
+                    + step.revision()
+                    + " failed: database error: "
+                    + (e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage())
+                    + "; it was rolled back, "
+                    + outcome,
+                e);
+        throw failed;
+      }
       throw e;
     }
   }
@@ -325,77 +349,116 @@ public final class Executor {
    * @return what became of the earlier steps, as the end of the error message
    */
   private String failInGroup(
-      Connection connection, CommitGroup group, Savepoint mark, Exception failure)
+      Connection connection, CommitGroup group, Savepoint mark, Step step, Exception failure)
       throws SQLException {
     List<Step> earlier = group.steps();
-    boolean kept = earlier.isEmpty();
-    try {
-      if (mark != null) {
-        group.rollbackTo(mark);
-        group.commit();
-        kept = true;
-      } else {
-        connection.rollback();
-      }
-    } catch (SQLException | RuntimeException e) {
-      // The connection is likely gone: nothing of this transaction committed.
-      failure.addSuppressed(e);
+    String outcome = CommitGroup.kept(step);
+    if (earlier.isEmpty()) {
       rollbackQuietly(connection, failure);
-      kept = earlier.isEmpty();
-    }
-    String outcome = "earlier ones stay applied";
-    if (!kept) {
-      outcome =
-          "and so were the "
-              + earlier.size()
-              + " migration(s) before it in the same transaction ("
-              + earlier.get(0).revision()
-              + " to "
-              + earlier.get(earlier.size() - 1).revision()
-              + "), which apply again on the next run; earlier ones stay applied";
-      earlier = List.of();
+    } else {
+      try {
+        if (mark == null) {
+          throw new SQLException("no savepoint to roll back to");
+        }
+        group.rollbackTo(mark);
+      } catch (SQLException | RuntimeException e) {
+        // The transaction is gone (the connection, or a statement that ended it): all of it.
+        failure.addSuppressed(e);
+        rollbackQuietly(connection, failure);
+        outcome = group.lost();
+        earlier = List.of();
+      }
+      if (!earlier.isEmpty()) {
+        try {
+          group.commit();
+        } catch (SQLException | RuntimeException e) {
+          failure.addSuppressed(e);
+          if (connectionLost(connection, e)) {
+            outcome = group.unknown();
+          } else {
+            rollbackQuietly(connection, failure);
+            outcome = group.lost();
+          }
+          earlier = List.of();
+        }
+      }
     }
     group.close(new Cleanups(failure));
-    finished(earlier, group.took());
+    finished(earlier, group.took(), failure);
     return outcome;
   }
 
-  /** Commits a group and reports its steps done; a failed commit rolls all of them back. */
-  private void commit(Connection connection, CommitGroup group) throws SQLException {
-    RetortException failure = null;
+  /**
+   * Commits a group and reports its steps done. A commit that fails rolls all of them back, unless
+   * the connection was lost: then whether the commit went through is unknown, and the error says
+   * so.
+   *
+   * @param failure what already went wrong before the commit (listener errors are added to it), or
+   *     null
+   */
+  private void commit(Connection connection, CommitGroup group, Throwable failure)
+      throws SQLException {
+    RetortException commitFailure = null;
     try {
       group.commit();
     } catch (SQLException | RuntimeException e) {
-      List<Step> steps = group.steps();
-      String which =
-          steps.size() == 1
-              ? steps.get(0).revision() + " (" + steps.get(0).origin() + ")"
-              : steps.size()
-                  + " migrations, "
-                  + steps.get(0).revision()
-                  + " to "
-                  + steps.get(steps.size() - 1).revision();
-      failure =
-          new RetortException(
-              ErrorCode.MIGRATION_FAILED,
-              "commit of "
-                  + which
-                  + " failed: "
-                  + (e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage())
-                  + "; rolled back, earlier ones stay applied",
-              e);
-      rollbackQuietly(connection, failure);
+      String cause = e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage();
+      commitFailure =
+          connectionLost(connection, e)
+              ? new RetortException(
+                  ErrorCode.DATABASE,
+                  "commit of "
+                      + group.describe()
+                      + " failed: "
+                      + cause
+                      + "; the connection was lost during the commit, so whether it went through"
+                      + " is unknown: 'retort status' shows what is applied",
+                  e)
+              : new RetortException(
+                  ErrorCode.MIGRATION_FAILED,
+                  "commit of " + group.describe() + " failed: " + cause + "; " + group.undone(),
+                  e);
+      rollbackQuietly(connection, commitFailure);
     }
-    group.close(new Cleanups(failure));
-    if (failure != null) {
-      throw failure;
+    Throwable first = failure != null ? failure : commitFailure;
+    group.close(new Cleanups(first));
+    if (commitFailure != null) {
+      throw commitFailure;
     }
-    finished(group.steps(), group.took());
+    finished(group.steps(), group.took(), failure);
   }
 
-  private void finished(List<Step> steps, List<Duration> took) {
+  /**
+   * Whether a failed commit may have gone through: the connection broke (SQL state class 08) or no
+   * longer answers, so the server's reply never came.
+   */
+  private static boolean connectionLost(Connection connection, Exception e) {
+    if (e instanceof SQLException sql
+        && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("08")) {
+      return true;
+    }
+    try {
+      return !connection.isValid(2);
+    } catch (SQLException | RuntimeException invalid) {
+      return true;
+    }
+  }
+
+  /**
+   * Tells the listener that steps committed. With an error already on its way, a listener's own
+   * error is added to it rather than replacing it.
+   */
+  private void finished(List<Step> steps, List<Duration> took, Throwable failure) {
     for (int i = 0; i < steps.size(); i++) {
-      listener.stepFinished(steps.get(i), took.get(i));
+      try {
+        listener.stepFinished(steps.get(i), took.get(i));
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
     }
   }
 

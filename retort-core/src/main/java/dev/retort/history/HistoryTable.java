@@ -181,25 +181,28 @@ public final class HistoryTable {
   /**
    * The light read's columns: revision, parents, and one that folds state, checksum and algorithm
    * together, since each column read costs a call into the driver per row (on SQLite a good part of
-   * a no-op's time next to the schema load): the checksum for an applied row with the current
-   * algorithm, '' for an applied row without a checksum to compare, null for any other state. Built
-   * from constants only.
+   * a no-op's time next to the schema load): for an applied row with the current algorithm its
+   * checksum ('!', which matches none, for an empty one), '' for any other applied row (nothing to
+   * compare), null for any other state. Compared byte for byte, as Java compares the full read's
+   * values. Built from constants only.
    */
   private String light() {
     return col("revision")
         + ", "
         + col("parents")
         + ", CASE WHEN "
-        + col("state")
+        + dialect.exact(col("state"))
         + " = "
         + dialect.literal(HistoryRow.State.APPLIED.dbValue())
         + " THEN CASE WHEN "
-        + col("checksum_algorithm")
+        + dialect.exact(col("checksum_algorithm"))
         + " = "
         + dialect.literal(Checksums.ALGORITHM)
-        + " THEN COALESCE("
+        + " THEN COALESCE(CASE WHEN "
         + col("checksum")
-        + ", '') ELSE '' END END";
+        + " = '' THEN '!' ELSE "
+        + col("checksum")
+        + " END, '') ELSE '' END END";
   }
 
   private static HistoryRow full(ResultSet rs) throws SQLException {

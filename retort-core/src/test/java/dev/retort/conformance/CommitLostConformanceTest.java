@@ -1,0 +1,52 @@
+package dev.retort.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.ErrorCode;
+import dev.retort.RetortException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A commit whose answer never comes: from the client's side the server may or may not have
+ * committed, and Retort must not claim either. Here the session dies inside its COMMIT: a deferred
+ * trigger, which runs at commit time, terminates its own backend.
+ */
+class CommitLostConformanceTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql"})
+  void aCommitWithoutAnAnswerIsReportedAsUnknown(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      env.write(
+          "a1",
+          null,
+          "CREATE TABLE one (id INTEGER PRIMARY KEY);\n"
+              + "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+              + "BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;\n"
+              + "CREATE CONSTRAINT TRIGGER die_at_commit AFTER INSERT ON one\n"
+              + "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION die();\n"
+              + "INSERT INTO one (id) VALUES (1);",
+          null);
+
+      assertThatThrownBy(() -> env.retort().upgrade())
+          .isInstanceOfSatisfying(
+              RetortException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.DATABASE);
+                assertThat(e.getMessage())
+                    .startsWith("commit of a1 (")
+                    .contains("the connection was lost during the commit")
+                    .contains("whether it went through is unknown")
+                    .doesNotContain("rolled back");
+              });
+      // This time the server had not committed; 'retort status' would say so.
+      assertThat(env.hasHistoryTable() ? env.historyRevisions() : List.of()).isEmpty();
+    }
+  }
+}
