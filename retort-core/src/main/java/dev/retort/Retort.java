@@ -242,7 +242,8 @@ public final class Retort {
     Workspace.Source src = workspace.load();
     List<HistoryRow> rows = workspace.assumedApplied(src, from);
     HistoryTable history = new HistoryTable(d, config.schema(), config.historyTable());
-    Executor executor = new Executor(d, history, listener, Workspace.appliedBy(), version());
+    Executor executor =
+        new Executor(d, history, listener, Workspace.appliedBy(), version(), config.commitGroup());
     Plan plan = new Planner(src.graph(), src.byId(), rows).upgrade(Target.parse(to));
     return OfflineScript.render(
         d, history, executor, executor.prepare(plan), rows.size() + 1L, rows.isEmpty());
@@ -316,7 +317,8 @@ public final class Retort {
                   scratch.schema(),
                   c.lockWait(),
                   c.ddlLockTimeout(),
-                  c.statementTimeout()),
+                  c.statementTimeout(),
+                  c.commitGroup()),
               RetortListener.NONE,
               null,
               null,
@@ -645,7 +647,8 @@ public final class Retort {
     }
 
     Executor executor() {
-      return new Executor(dialect, history, listener, Workspace.appliedBy(), version());
+      return new Executor(
+          dialect, history, listener, Workspace.appliedBy(), version(), config.commitGroup());
     }
 
     /**

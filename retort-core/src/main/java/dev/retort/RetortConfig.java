@@ -14,6 +14,9 @@ import java.util.List;
  * @param lockWait how long to wait for another process's migration lock
  * @param ddlLockTimeout lock_timeout for each DDL statement, or null for the database default
  * @param statementTimeout statement timeout, or null for the database default
+ * @param commitGroup how long consecutive migrations may share a transaction before it commits
+ *     (zero: a transaction each), or null for the database's default: 100 ms on SQLite, zero
+ *     elsewhere ({@link dev.retort.dialect.Dialect#commitGroupWindow()})
  */
 public record RetortConfig(
     List<String> locations,
@@ -22,7 +25,8 @@ public record RetortConfig(
     String schema,
     Duration lockWait,
     Duration ddlLockTimeout,
-    Duration statementTimeout) {
+    Duration statementTimeout,
+    Duration commitGroup) {
 
   public RetortConfig {
     locations = List.copyOf(locations);

@@ -197,6 +197,7 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
         .lockWait(cfg.lockTimeout())
         .ddlLockTimeout(cfg.ddlLockTimeout())
         .statementTimeout(cfg.statementTimeout())
+        .commitGroup(cfg.commitGroup())
         .listener(quiet ? RetortListener.NONE : new Printer())
         .build();
   }

@@ -42,17 +42,26 @@ public final class Executor {
   private final String appliedBy;
   private final String toolVersion;
 
+  /** How long consecutive migrations may share a transaction; see {@link CommitGroup}. */
+  private final Duration commitGroup;
+
+  /**
+   * @param commitGroup how long consecutive migrations may share a transaction, or null for the
+   *     dialect's default ({@link Dialect#commitGroupWindow()})
+   */
   public Executor(
       Dialect dialect,
       HistoryTable history,
       RetortListener listener,
       String appliedBy,
-      String toolVersion) {
+      String toolVersion,
+      Duration commitGroup) {
     this.dialect = dialect;
     this.history = history;
     this.listener = listener;
     this.appliedBy = appliedBy;
     this.toolVersion = toolVersion;
+    this.commitGroup = commitGroup != null ? commitGroup : dialect.commitGroupWindow();
   }
 
   /** A step with its statements split up front, so a broken file fails before anything runs. */
@@ -242,13 +251,12 @@ public final class Executor {
    * shared transaction.
    */
   private boolean staysOpen(CommitGroup group, Step step, Step next) {
-    Duration window = dialect.commitGroupWindow();
     return next != null
-        && !window.isZero()
+        && !commitGroup.isZero()
         && inTransaction(next)
         && !isJava(step)
         && !isJava(next)
-        && !group.due(window);
+        && !group.due(commitGroup);
   }
 
   private static boolean isJava(Step step) {

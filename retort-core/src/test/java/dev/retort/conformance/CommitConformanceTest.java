@@ -1,11 +1,16 @@
 package dev.retort.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.ErrorCode;
+import dev.retort.RetortBuilder;
+import dev.retort.RetortException;
 import dev.retort.RetortListener;
 import dev.retort.plan.Step;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +27,11 @@ class CommitConformanceTest {
 
   /** What another session sees of the history as each step starts, by revision. */
   private static List<String> seenAtEachStart(Env env) throws Exception {
+    return seenAtEachStart(env, null);
+  }
+
+  /** The same, with {@code commitGroup} set unless null. */
+  private static List<String> seenAtEachStart(Env env, Duration commitGroup) throws Exception {
     env.write("a1", null, "CREATE TABLE one (id INTEGER PRIMARY KEY);", "DROP TABLE one;");
     env.write("b2", "a1", "CREATE TABLE two (id INTEGER PRIMARY KEY);", "DROP TABLE two;");
     env.write("c3", "b2", "CREATE TABLE three (id INTEGER PRIMARY KEY);", "DROP TABLE three;");
@@ -37,7 +47,11 @@ class CommitConformanceTest {
             }
           }
         };
-    env.builder().listener(listener).build().upgrade();
+    RetortBuilder builder = env.builder().listener(listener);
+    if (commitGroup != null) {
+      builder.commitGroup(commitGroup);
+    }
+    builder.build().upgrade();
     assertThat(env.historyRevisions()).containsExactly("a1", "b2", "c3");
     return seen;
   }
@@ -55,6 +69,38 @@ class CommitConformanceTest {
   void postgresqlCommitsEachMigrationBeforeTheNextStarts(String kind) throws Exception {
     try (Env env = Env.open(kind, dir)) {
       assertThat(seenAtEachStart(env)).containsExactly("a1:[]", "b2:[a1]", "c3:[a1, b2]");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite"})
+  void aZeroCommitGroupCommitsEachMigrationOnSqlite(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      assertThat(seenAtEachStart(env, Duration.ZERO))
+          .containsExactly("a1:[]", "b2:[a1]", "c3:[a1, b2]");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql"})
+  void postgresqlGroupsCommitsWhenAskedTo(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      assertThat(seenAtEachStart(env, Duration.ofMinutes(1)))
+          .containsExactly("a1:[]", "b2:[]", "c3:[]");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite"})
+  void aNegativeCommitGroupIsAConfigurationError(String kind) throws Exception {
+    try (Env env = Env.open(kind, dir)) {
+      assertThatThrownBy(() -> env.builder().commitGroup(Duration.ofMillis(-1)).build())
+          .isInstanceOfSatisfying(
+              RetortException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+                assertThat(e.getMessage()).isEqualTo("commit group must be zero or more");
+              });
     }
   }
 }

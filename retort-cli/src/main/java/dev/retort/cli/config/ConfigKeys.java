@@ -18,6 +18,7 @@ final class ConfigKeys {
   static final String LOCK_TIMEOUT = "lock_timeout";
   static final String DDL_LOCK_TIMEOUT = "ddl_lock_timeout";
   static final String STATEMENT_TIMEOUT = "statement_timeout";
+  static final String COMMIT_GROUP = "commit_group";
   static final String DRIVER_PROPERTIES = "driver_properties";
   static final String PROFILES = "profiles";
 
@@ -33,9 +34,11 @@ final class ConfigKeys {
           SCHEMA,
           LOCK_TIMEOUT,
           DDL_LOCK_TIMEOUT,
-          STATEMENT_TIMEOUT);
+          STATEMENT_TIMEOUT,
+          COMMIT_GROUP);
 
-  static final List<String> DURATIONS = List.of(LOCK_TIMEOUT, DDL_LOCK_TIMEOUT, STATEMENT_TIMEOUT);
+  static final List<String> DURATIONS =
+      List.of(LOCK_TIMEOUT, DDL_LOCK_TIMEOUT, STATEMENT_TIMEOUT, COMMIT_GROUP);
 
   /** Environment variable name to setting key, in the order the documentation lists them. */
   static final Map<String, String> ENV;

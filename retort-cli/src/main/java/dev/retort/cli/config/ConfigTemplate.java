@@ -45,6 +45,10 @@ public final class ConfigTemplate {
         # ddl_lock_timeout = "10s"
         # Time limit for each statement; unset = none.
         # statement_timeout = "5m"
+        # How long consecutive migrations may share one transaction, each in a savepoint,
+        # before it commits; 0s = a commit per migration. Unset = 100ms on SQLite (a commit
+        # costs more than a typical migration there), 0s on PostgreSQL.
+        # commit_group = "0s"
 
         # Extra properties for the JDBC driver.
         # [driver_properties]

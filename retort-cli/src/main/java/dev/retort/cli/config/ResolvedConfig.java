@@ -25,6 +25,8 @@ import java.util.Properties;
  * @param lockTimeout how long to wait for the migration lock
  * @param ddlLockTimeout the lock wait for each DDL statement, or null for the database default
  * @param statementTimeout the time limit per statement, or null for none
+ * @param commitGroup how long consecutive migrations may share a transaction, or null for the
+ *     database's default
  * @param driverProperties extra JDBC driver properties (sslmode, ...)
  * @param profile the profile selected, or null
  */
@@ -39,6 +41,7 @@ public record ResolvedConfig(
     Duration lockTimeout,
     Duration ddlLockTimeout,
     Duration statementTimeout,
+    Duration commitGroup,
     Map<String, String> driverProperties,
     String profile) {
 
@@ -96,6 +99,8 @@ public record ResolvedConfig(
         + ddlLockTimeout
         + ", statementTimeout="
         + statementTimeout
+        + ", commitGroup="
+        + commitGroup
         + ", driverProperties="
         + props
         + ", profile="

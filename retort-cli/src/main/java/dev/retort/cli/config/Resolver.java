@@ -49,6 +49,7 @@ final class Resolver {
         duration(ConfigKeys.LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT),
         duration(ConfigKeys.DDL_LOCK_TIMEOUT, null),
         duration(ConfigKeys.STATEMENT_TIMEOUT, null),
+        duration(ConfigKeys.COMMIT_GROUP, null),
         driverProperties(),
         profile);
   }

@@ -47,6 +47,7 @@ class ConfigLoaderTest {
     assertThat(c.lockTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.ddlLockTimeout()).isNull();
     assertThat(c.statementTimeout()).isNull();
+    assertThat(c.commitGroup()).as("the database's default").isNull();
     assertThat(c.driverProperties()).isEmpty();
     assertThat(c.profile()).isNull();
   }
@@ -113,6 +114,16 @@ class ConfigLoaderTest {
     assertThat(c.ddlLockTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.statementTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.schema()).as("an explicit empty flag clears the file's schema").isNull();
+  }
+
+  @Test
+  void commitGroupIsADuration() {
+    write(dir, "url = \"jdbc:sqlite:app.db\"\ncommit_group = \"0s\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), Map.of(), dir).commitGroup())
+        .isEqualTo(Duration.ZERO);
+    write(dir, "url = \"jdbc:sqlite:app.db\"\ncommit_group = \"250ms\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), Map.of(), dir).commitGroup())
+        .isEqualTo(Duration.ofMillis(250));
   }
 
   @Test

@@ -22,6 +22,7 @@ class ResolvedConfigTest {
         Duration.ofSeconds(60),
         null,
         null,
+        null,
         props,
         "prod");
   }
