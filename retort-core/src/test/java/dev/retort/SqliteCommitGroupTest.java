@@ -32,6 +32,11 @@ class SqliteCommitGroupTest {
     db = new SqliteDb(dir.resolve("app.db"));
   }
 
+  /** A Retort on the test's database and folder whose steps {@code listener} hears. */
+  private Retort heard(RetortListener listener) {
+    return Retort.configure().url(db.url(), null, null).location(folder).listener(listener).build();
+  }
+
   /** Records, as each step starts, the revisions another connection sees committed. */
   private final class Watcher implements RetortListener {
     final List<String> seen = new ArrayList<>();
@@ -182,14 +187,7 @@ class SqliteCommitGroupTest {
           }
         };
 
-    assertThatThrownBy(
-            () ->
-                Retort.configure()
-                    .url(db.url(), null, null)
-                    .location(folder)
-                    .listener(broken)
-                    .build()
-                    .upgrade())
+    assertThatThrownBy(() -> heard(broken).upgrade())
         .isInstanceOfSatisfying(
             RetortException.class,
             e -> {
@@ -218,15 +216,7 @@ class SqliteCommitGroupTest {
           }
         };
 
-    assertThatThrownBy(
-            () ->
-                Retort.configure()
-                    .url(db.url(), null, null)
-                    .location(folder)
-                    .listener(broken)
-                    .build()
-                    .upgrade())
-        .hasMessage("the listener broke");
+    assertThatThrownBy(() -> heard(broken).upgrade()).hasMessage("the listener broke");
     assertThat(db.historyRevisions()).containsExactly("a1", "b2");
     assertThat(db.strings("SELECT id FROM one")).containsExactly("2");
   }
