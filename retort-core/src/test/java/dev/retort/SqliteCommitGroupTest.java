@@ -32,6 +32,12 @@ class SqliteCommitGroupTest {
     db = new SqliteDb(dir.resolve("app.db"));
   }
 
+  /** a1 creates table {@code one}, b2 inserts row 2 into it. */
+  private void writeOneAndTwo() {
+    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
+    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+  }
+
   /** A Retort on the test's database and folder whose steps {@code listener} hears. */
   private Retort heard(RetortListener listener) {
     return Retort.configure().url(db.url(), null, null).location(folder).listener(listener).build();
@@ -69,8 +75,7 @@ class SqliteCommitGroupTest {
 
   @Test
   void whatCannotShareATransactionStartsAfterACommit() {
-    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
-    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+    writeOneAndTwo();
     // j3 (Java) comes between b2 and d4.
     MigrationFiles.write(
         folder,
@@ -176,8 +181,7 @@ class SqliteCommitGroupTest {
 
   @Test
   void aListenerThatFailsDoesNotHideTheMigrationsError() {
-    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
-    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+    writeOneAndTwo();
     write(folder, "003", "c3", "b2", "INSERT INTO one (id) VALUES (2);", null);
     RetortListener broken =
         new RetortListener() {
@@ -203,8 +207,7 @@ class SqliteCommitGroupTest {
 
   @Test
   void migrationsThatSucceededCommitWhenAListenerFailsBeforeTheNext() {
-    write(folder, "001", "a1", "", "CREATE TABLE one (id INTEGER PRIMARY KEY);", null);
-    write(folder, "002", "b2", "a1", "INSERT INTO one (id) VALUES (2);", null);
+    writeOneAndTwo();
     write(folder, "003", "c3", "b2", "INSERT INTO one (id) VALUES (3);", null);
     RetortListener broken =
         new RetortListener() {

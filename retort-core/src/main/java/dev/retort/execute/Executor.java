@@ -475,25 +475,20 @@ public final class Executor {
     void run() throws SQLException;
   }
 
-  /** Cleanup steps after a migration, which already failed when {@code failure} is not null. */
+  /**
+   * Cleanup steps after a migration, which already failed when {@code failure} is not null: then a
+   * cleanup failure is added to that error as suppressed instead of replacing it.
+   */
   record Cleanups(Throwable failure) {
     void run(Cleanup cleanup) throws SQLException {
-      cleanUp(failure, cleanup);
-    }
-  }
-
-  /**
-   * Runs a cleanup step; when a migration already failed, a cleanup failure is added to that error
-   * as suppressed instead of replacing it.
-   */
-  private static void cleanUp(Throwable failure, Cleanup cleanup) throws SQLException {
-    try {
-      cleanup.run();
-    } catch (SQLException | RuntimeException e) {
-      if (failure == null) {
-        throw e;
+      try {
+        cleanup.run();
+      } catch (SQLException | RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
       }
-      failure.addSuppressed(e);
     }
   }
 
@@ -519,7 +514,7 @@ public final class Executor {
         history.update(connection, row);
       }
       commitIf(connection, pairs);
-      if (step.migration() != null && step.migration().isJava()) {
+      if (isJava(step)) {
         runJava(connection, step);
       } else {
         for (SqlStatement statement : prepared.statements()) {
@@ -548,7 +543,7 @@ public final class Executor {
       failure = e;
       throw e;
     } finally {
-      cleanUp(failure, () -> connection.setAutoCommit(true));
+      new Cleanups(failure).run(() -> connection.setAutoCommit(true));
     }
   }
 
@@ -616,8 +611,8 @@ public final class Executor {
         e.getCause() instanceof SQLException sql
             ? SqlErrors.message(sql)
             : SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-    if (step.migration() != null && step.migration().isJava()) {
-      String direction = step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
+    if (isJava(step)) {
+      String direction = verb(step);
       history.update(
           connection,
           row.withState(
@@ -639,12 +634,7 @@ public final class Executor {
       }
       return e;
     }
-    String what =
-        (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
-            + " failed at statement "
-            + (done + 1)
-            + ": "
-            + cause;
+    String what = verb(step) + " failed at statement " + (done + 1) + ": " + cause;
     history.update(connection, row.withState(HistoryRow.State.FAILED, done, what, 0));
     String rev = step.revision();
     // A downgrade cannot be resumed; settling it by hand means the opposite of an upgrade's.
@@ -708,7 +698,7 @@ public final class Executor {
       failure = e;
       throw e;
     } finally {
-      cleanUp(failure, () -> connection.setAutoCommit(true));
+      new Cleanups(failure).run(() -> connection.setAutoCommit(true));
     }
     listener.stepFinished(step, Duration.ofMillis(millis));
   }
@@ -723,7 +713,7 @@ public final class Executor {
       String where = step.usesStoredDown() ? "stored down script of " : "";
       throw new RetortException(
           ErrorCode.MIGRATION_FAILED,
-          (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
+          verb(step)
               + " of "
               + step.revision()
               + " failed: "
@@ -753,7 +743,7 @@ public final class Executor {
     } catch (Exception e) {
       throw new RetortException(
           ErrorCode.MIGRATION_FAILED,
-          (step.direction() == Step.Direction.UP ? "upgrade" : "downgrade")
+          verb(step)
               + " of "
               + m.id()
               + " failed in "
