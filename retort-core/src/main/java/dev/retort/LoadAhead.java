@@ -19,13 +19,18 @@ import java.util.concurrent.RejectedExecutionException;
  * only asks for the source once connected.
  */
 final class LoadAhead {
-  private final FutureTask<Workspace.Source> task;
+  /** What the load produced: summaries from the source cache are good for one check only. */
+  private record Loaded(Workspace.Source source, boolean summaries) {}
+
+  private final Workspace workspace;
+  private final FutureTask<Loaded> task;
 
   /**
    * The load runs with the caller's context class loader: Java migrations are the application's
    * code, and a pool thread's loader (the system one) may not see the application's resources.
    */
-  private LoadAhead(Workspace workspace) {
+  private LoadAhead(Workspace workspace, boolean summariesFirst) {
+    this.workspace = workspace;
     ClassLoader caller = Thread.currentThread().getContextClassLoader();
     this.task =
         new FutureTask<>(
@@ -34,15 +39,22 @@ final class LoadAhead {
               ClassLoader own = thread.getContextClassLoader();
               thread.setContextClassLoader(caller);
               try {
-                return workspace.load();
+                Workspace.Source summaries = summariesFirst ? workspace.loadSummaries() : null;
+                return summaries != null
+                    ? new Loaded(summaries, true)
+                    : new Loaded(workspace.load(), false);
               } finally {
                 thread.setContextClassLoader(own);
               }
             });
   }
 
-  static LoadAhead start(Workspace workspace) {
-    LoadAhead ahead = new LoadAhead(workspace);
+  /**
+   * Starts the load; with {@code summariesFirst} (the no-op check of {@code upgrade}) from the
+   * source cache when it covers every file, and from the files otherwise.
+   */
+  static LoadAhead start(Workspace workspace, boolean summariesFirst) {
+    LoadAhead ahead = new LoadAhead(workspace, summariesFirst);
     try {
       ForkJoinPool.commonPool().execute(ahead.task);
     } catch (RejectedExecutionException e) {
@@ -51,8 +63,21 @@ final class LoadAhead {
     return ahead;
   }
 
-  /** The loaded source; the load's own exception when it failed. */
+  /** The loaded source, read from the files; the load's own exception when it failed. */
   Workspace.Source get() {
+    Loaded loaded = loaded();
+    return loaded.summaries() ? workspace.load() : loaded.source();
+  }
+
+  /**
+   * The source for {@link Workspace#upToDate} alone: perhaps summaries without SQL from the source
+   * cache. Whatever else the command does must use {@link #get}.
+   */
+  Workspace.Source forNoOpCheck() {
+    return loaded().source();
+  }
+
+  private Loaded loaded() {
     task.run(); // no-op when a pool thread has started (or finished) it
     try {
       return task.get();

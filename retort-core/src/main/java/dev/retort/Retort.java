@@ -115,10 +115,10 @@ public final class Retort {
         (s, ahead) -> {
           // Fast path: no lock, no write, one light read. Deploys mostly find nothing to do.
           List<HistoryRow> light = s.readHistoryLight();
-          Workspace.Source src = ahead.get();
-          if (Workspace.upToDate(src, light, t)) {
+          if (Workspace.upToDate(ahead.forNoOpCheck(), light, t)) {
             return new MigrateResult(List.of(), Workspace.currentHeads(light), dryRun);
           }
+          Workspace.Source src = ahead.get();
           // Something to do or to say: the whole rows, for the checks and their messages. A row
           // in state running may belong to a process migrating right now: only under the lock
           // can it be judged dead.
@@ -134,7 +134,9 @@ public final class Retort {
             rows = s.readHistory();
             return s.execute(s.planUpgrade(src, rows, t), rows);
           }
-        });
+        },
+        false,
+        true);
   }
 
   /** Reverts to {@code target}: {@code base}, {@code -N}, an id or prefix, {@code <id>-N}. */
@@ -318,7 +320,8 @@ public final class Retort {
                   c.lockWait(),
                   c.ddlLockTimeout(),
                   c.statementTimeout(),
-                  c.commitGroup()),
+                  c.commitGroup(),
+                  null),
               RetortListener.NONE,
               null,
               null,
@@ -471,7 +474,7 @@ public final class Retort {
 
   /** The Retort version, as recorded in the history table. */
   public static String version() {
-    return Workspace.VERSION;
+    return Workspace.version();
   }
 
   private static List<MigrateResult.Applied> dryRunSteps(Plan plan) {
@@ -495,16 +498,20 @@ public final class Retort {
   }
 
   private <T> T withSource(SourceWork<T> work) {
-    return withSource(work, false);
+    return withSource(work, false, false);
   }
 
   /** {@link #withSource} for a command that only reads: see {@link #readSession}. */
   private <T> T readSource(SourceWork<T> work) {
-    return withSource(work, true);
+    return withSource(work, true, false);
   }
 
-  private <T> T withSource(SourceWork<T> work, boolean readOnly) {
-    LoadAhead ahead = LoadAhead.start(workspace);
+  /**
+   * @param noOpCheck the work begins with {@link LoadAhead#forNoOpCheck}, which may use the source
+   *     cache
+   */
+  private <T> T withSource(SourceWork<T> work, boolean readOnly, boolean noOpCheck) {
+    LoadAhead ahead = LoadAhead.start(workspace, noOpCheck);
     try {
       return withSession(s -> work.run(s, ahead), readOnly);
     } finally {

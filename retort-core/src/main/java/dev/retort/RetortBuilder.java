@@ -31,6 +31,7 @@ public final class RetortBuilder {
   private Duration ddlLockTimeout;
   private Duration statementTimeout;
   private Duration commitGroup;
+  private Path sourceCache;
   private RetortListener listener = RetortListener.NONE;
   private ConnectionSource scratch;
   private java.util.function.Function<String, ConnectionSource> connector;
@@ -189,6 +190,18 @@ public final class RetortBuilder {
   }
 
   /**
+   * A folder where Retort keeps, between processes, what a no-op upgrade needs of each migration
+   * file in the folder locations (revision, parents, checksum), checked against each file's size,
+   * modification time and inode: a command that starts a new JVM then finds that nothing is pending
+   * without reading and parsing every file. It only ever decides "nothing to do"; anything else
+   * reads the files. Off by default (null); the CLI uses the user's cache folder.
+   */
+  public RetortBuilder sourceCache(Path folder) {
+    this.sourceCache = folder;
+    return this;
+  }
+
+  /**
    * An empty database for drift checks and diffs to replay the migrations into, for managed servers
    * where Retort may not create a scratch schema or database of its own.
    */
@@ -245,7 +258,8 @@ public final class RetortBuilder {
             lockWait,
             ddlLockTimeout,
             statementTimeout,
-            commitGroup);
+            commitGroup,
+            sourceCache);
     return new Retort(source, d, config, listener, scratch, url, connector);
   }
 }

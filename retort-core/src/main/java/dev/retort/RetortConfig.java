@@ -1,5 +1,6 @@
 package dev.retort;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  * @param commitGroup how long consecutive migrations may share a transaction before it commits
  *     (zero: a transaction each), or null for the database's default: 100 ms on SQLite, zero
  *     elsewhere ({@link dev.retort.dialect.Dialect#commitGroupWindow()})
+ * @param sourceCache a folder where summaries of the migration files are kept between processes, so
+ *     that a no-op upgrade in a new JVM need not parse every file; null for none
  */
 public record RetortConfig(
     List<String> locations,
@@ -26,7 +29,8 @@ public record RetortConfig(
     Duration lockWait,
     Duration ddlLockTimeout,
     Duration statementTimeout,
-    Duration commitGroup) {
+    Duration commitGroup,
+    Path sourceCache) {
 
   public RetortConfig {
     locations = List.copyOf(locations);

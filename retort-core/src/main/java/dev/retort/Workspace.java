@@ -32,7 +32,18 @@ import java.util.Set;
  * (status, validation, the checks before an upgrade). No connection is used here.
  */
 final class Workspace {
-  static final String VERSION = readVersion();
+  /**
+   * Read when first needed: a resource read from the jar cost a no-op CLI start about 9 ms of its
+   * critical path (docs/benchmarks.md).
+   */
+  private static final class Version {
+    static final String VALUE = readVersion();
+  }
+
+  /** Retort's version, as recorded in the history table. */
+  static String version() {
+    return Version.VALUE;
+  }
 
   /** Only 'retort new' names files by time: java.time's formatters are not set up otherwise. */
   private static final class FileTime {
@@ -68,8 +79,22 @@ final class Workspace {
     }
   }
 
+  /**
+   * The source as summaries from the configured source cache (no SQL: only for {@link #upToDate}),
+   * or null when there is no cache or it does not cover every migration as it is now.
+   */
+  Source loadSummaries() {
+    if (config.sourceCache() == null) {
+      return null;
+    }
+    List<Migration> migrations =
+        loader.loadSummaries(config.locations(), config.javaMigrations(), config.sourceCache());
+    return migrations == null ? null : build(migrations);
+  }
+
   Source load() {
-    List<Migration> migrations = loader.load(config.locations(), config.javaMigrations());
+    List<Migration> migrations =
+        loader.load(config.locations(), config.javaMigrations(), config.sourceCache());
     Loaded previous = last;
     if (previous != null && previous.same(migrations)) {
       return previous.source();
@@ -358,7 +383,7 @@ final class Workspace {
                 "",
                 "",
                 0,
-                VERSION,
+                version(),
                 null,
                 rows.size() + 1L,
                 HistoryRow.State.APPLIED,

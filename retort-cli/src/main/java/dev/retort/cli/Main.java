@@ -31,7 +31,7 @@ public final class Main {
     // slf4j finds its binding with a ServiceLoader scan of the jar unless it is named (and then
     // says so on stderr unless told to keep its notes to warnings).
     if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+      System.setProperty("slf4j.provider", CliLog.class.getName());
       if (System.getProperty("slf4j.internal.verbosity") == null) {
         System.setProperty("slf4j.internal.verbosity", "WARN");
       }

@@ -163,7 +163,9 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
     put(overrides, "lock_timeout", lockTimeout);
     put(overrides, "ddl_lock_timeout", ddlLockTimeout);
     put(overrides, "statement_timeout", statementTimeout);
-    return ConfigLoader.load(config, profile, overrides, System.getenv(), Path.of(""));
+    Map<String, String> env = System.getenv();
+    Warmup.driverGuess(url, env, config != null ? config : Path.of(ConfigLoader.DEFAULT_FILE));
+    return ConfigLoader.load(config, profile, overrides, env, Path.of(""));
   }
 
   /** A Retort for the resolved configuration, printing each step unless quiet. */
@@ -198,6 +200,7 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
         .ddlLockTimeout(cfg.ddlLockTimeout())
         .statementTimeout(cfg.statementTimeout())
         .commitGroup(cfg.commitGroup())
+        .sourceCache(cfg.sourceCache())
         .listener(quiet ? RetortListener.NONE : new Printer())
         .build();
   }

@@ -1,10 +1,15 @@
 package dev.retort.cli;
 
-import dev.retort.source.Checksums;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.DateFormatSymbols;
 import java.util.Calendar;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -14,23 +19,50 @@ import java.util.concurrent.ForkJoinPool;
  * that fails is simply done again, and reported, by the command that needs it.
  */
 final class Warmup {
+  /** The drivers whose warm-up has begun, by URL prefix: each once per process. */
+  private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+
   private Warmup() {}
+
+  /**
+   * The JDBC driver a command will most likely use, before its configuration is parsed and resolved
+   * (parsing retort.toml in a fresh JVM takes longer than loading sqlite-jdbc's native library):
+   * the {@code --url} flag, else {@code RETORT_URL}, else the first JDBC URL written in the config
+   * file. Only a head start: a wrong guess costs the other core some work, and {@link #driver}
+   * starts the right one once the configuration names it.
+   */
+  static void driverGuess(String urlFlag, Map<String, String> env, Path configFile) {
+    String url = urlFlag != null ? urlFlag : env.get("RETORT_URL");
+    if (url == null && configFile != null) {
+      try {
+        String text = Files.readString(configFile);
+        int at = text.indexOf("jdbc:");
+        url = at < 0 ? null : text.substring(at, Math.min(text.length(), at + 20));
+      } catch (IOException | RuntimeException e) {
+        return; // the configuration's own reading reports it
+      }
+    }
+    driver(url);
+  }
 
   /** What every command needs: started before anything else. */
   static void start() {
     run(
         "retort-warmup",
         () -> {
-          // In the order the main thread will want them: the pool that reads migrations, what
-          // the JDBC drivers need when they connect (sqlite-jdbc's date formats load the
-          // calendar and locale data), and the security providers behind the migrations'
-          // SHA-256 checksums. Not slf4j: while one thread initialises it, loggers another
-          // thread gets can stay silent for good.
+          // In the order the main thread will want them: the pool that reads migrations, the
+          // formatter, and what the JDBC drivers need when they connect (sqlite-jdbc's date
+          // formats load the calendar and locale data). Not the security providers behind the
+          // SHA-256 checksums: a no-op upgrade that reads the source cache needs none, and
+          // setting them up took a core for 10 ms. Not slf4j: while one thread initialises it,
+          // loggers another thread gets can stay silent for good.
           ForkJoinPool.commonPool();
+          // slf4j formats a note with String.format as it starts, and java.util.Formatter
+          // compiles its regex the first time: about 10 ms of the main thread otherwise.
+          String.format("%s", "");
           TimeZone.getDefault();
           Calendar.getInstance();
           DateFormatSymbols.getInstance(Locale.getDefault());
-          Checksums.of("");
         });
   }
 
@@ -43,6 +75,10 @@ final class Warmup {
       return;
     }
     String lower = url.toLowerCase(Locale.ROOT);
+    String kind = lower.length() > 8 ? lower.substring(0, lower.indexOf(':', 5) + 1) : lower;
+    if (!STARTED.add(kind)) {
+      return; // begun already, from the first look at the configuration
+    }
     if (lower.startsWith("jdbc:sqlite:")) {
       run(
           "retort-warmup-driver",

@@ -24,6 +24,12 @@ class CliProcessTest {
 
   /** Runs {@code retort ARGS} in a new JVM in {@code workDir}, without RETORT_* variables. */
   private CliProject.Result retort(Path workDir, String... args) throws Exception {
+    return retort(workDir, List.of(), args);
+  }
+
+  /** The same with extra {@code NAME=value} environment variables. */
+  private CliProject.Result retort(Path workDir, List<String> env, String... args)
+      throws Exception {
     List<String> command = javaCommand(Main.class);
     command.addAll(List.of(args));
     Path out = Files.createTempFile(tmp, "retort", ".out");
@@ -34,6 +40,10 @@ class CliProcessTest {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("RETORT_"));
+    for (String variable : env) {
+      int eq = variable.indexOf('=');
+      builder.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
+    }
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -72,6 +82,51 @@ class CliProcessTest {
     assertThat(p.appliedRevisions()).hasSize(3);
     // retort.toml was found in the working directory; the database sits beside it.
     assertThat(p.db).isRegularFile();
+  }
+
+  @Test
+  void aNoOpUpgradeUsesTheSourceCacheAndAnEditStillFails() throws Exception {
+    CliProject p = CliProject.sqlite(tmp.resolve("project"));
+    p.threeMigrations();
+    Path cache = tmp.resolve("xdg");
+    List<String> env = List.of("XDG_CACHE_HOME=" + cache);
+    try (var files = Files.list(p.migrations)) {
+      for (Path f : files.toList()) {
+        Files.setLastModifiedTime(
+            f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+      }
+    }
+
+    assertThat(retort(p.dir, env, "upgrade").exit()).isZero();
+    try (var files = Files.list(cache.resolve("retort"))) {
+      assertThat(files.toList()).hasSize(1).first().satisfies(f -> assertThat(f).isRegularFile());
+    }
+    CliProject.Result again = retort(p.dir, env, "upgrade");
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("up to date");
+
+    Path first;
+    try (var files = Files.list(p.migrations)) {
+      first = files.sorted().findFirst().orElseThrow();
+    }
+    Files.writeString(first, Files.readString(first).replace("CREATE", "create"));
+    CliProject.Result edited = retort(p.dir, env, "upgrade");
+    assertThat(edited.exit()).as(edited.toString()).isEqualTo(4);
+    assertThat(edited.err()).contains("was changed after it was applied");
+  }
+
+  @Test
+  void libraryWarningsAreOneLineOnStderr() throws Exception {
+    CliProject p = CliProject.sqlite(tmp.resolve("project"));
+    p.threeMigrations();
+    Files.writeString(p.migrations.resolve("README.md"), "notes");
+
+    CliProject.Result r = retort(p.dir, "upgrade");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            "retort: warning: ignoring " + p.migrations.resolve("README.md") + ": not a .sql file");
   }
 
   @Test

@@ -31,10 +31,13 @@ final class FolderFiles {
    */
   record Entry(Path path, String sortKey, String relative, BasicFileAttributes attributes) {}
 
+  private static final Comparator<Entry> BY_SORT_KEY = (a, b) -> a.sortKey().compareTo(b.sortKey());
+
   static List<Entry> list(Path folder) throws IOException {
     List<Entry> out = new ArrayList<>();
     collect(folder, "", FileSystems.getDefault().getSeparator(), out);
-    out.sort(Comparator.comparing(Entry::sortKey));
+    // Not Comparator.comparing: its lambda is spun at run time, a few milliseconds of a cold start.
+    out.sort(BY_SORT_KEY);
     return out;
   }
 

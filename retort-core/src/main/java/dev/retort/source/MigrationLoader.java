@@ -49,20 +49,79 @@ public final class MigrationLoader {
 
   /** SQL migrations from the locations, then the Java migrations, in a stable order. */
   public List<Migration> load(List<String> locations, List<JavaMigration> javaMigrations) {
+    return load(locations, javaMigrations, null);
+  }
+
+  /**
+   * The same, recording each folder's summaries in {@code cache} (a {@link SummaryCache} folder, or
+   * null for none) for {@link #loadSummaries}.
+   */
+  public List<Migration> load(
+      List<String> locations, List<JavaMigration> javaMigrations, Path cache) {
+    SummaryCache summaries = cache == null ? null : new SummaryCache(cache);
     List<Migration> out = new ArrayList<>();
     for (String location : locations) {
       if (location.startsWith(CLASSPATH)) {
         out.addAll(loadClasspath(location.substring(CLASSPATH.length())));
       } else {
-        String folder =
-            location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
-        out.addAll(loadFolder(Path.of(folder)));
+        out.addAll(loadFolder(folderOf(location), summaries));
       }
     }
     for (JavaMigration java : javaMigrations) {
       out.add(fromJava(java));
     }
     return out;
+  }
+
+  /**
+   * The migrations as summaries from {@code cache} (revision, parents, checksum and origin; no
+   * SQL), when every location is a folder whose {@code .sql} files are all recorded there
+   * unchanged; null otherwise. Only for deciding that an upgrade has nothing to do: see {@link
+   * SummaryCache}.
+   */
+  public List<Migration> loadSummaries(
+      List<String> locations, List<JavaMigration> javaMigrations, Path cache) {
+    SummaryCache summaries = new SummaryCache(cache);
+    List<Migration> out = new ArrayList<>();
+    for (String location : locations) {
+      if (location.startsWith(CLASSPATH)) {
+        return null;
+      }
+      Path folder = folderOf(location);
+      if (!Files.isDirectory(folder)) {
+        return null; // the full load says what is wrong
+      }
+      Path base = folder.toAbsolutePath().normalize();
+      List<FolderFiles.Entry> files;
+      try {
+        files = FolderFiles.list(base);
+      } catch (IOException e) {
+        return null;
+      }
+      for (FolderFiles.Entry file : files) {
+        if (!file.relative().endsWith(".sql")) {
+          return null; // the full load warns about it, every time
+        }
+      }
+      List<Migration> found = summaries.read(base, prefixOf(base), files);
+      if (found == null) {
+        return null;
+      }
+      out.addAll(found);
+    }
+    for (JavaMigration java : javaMigrations) {
+      out.add(fromJava(java));
+    }
+    return out;
+  }
+
+  private static Path folderOf(String location) {
+    return Path.of(
+        location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location);
+  }
+
+  private static String prefixOf(Path base) {
+    return base.getFileName() == null ? "" : base.getFileName() + "/";
   }
 
   /** The migration a Java class describes, with its ids checked like a file's. */
@@ -86,7 +145,7 @@ public final class MigrationLoader {
         java);
   }
 
-  private List<Migration> loadFolder(Path folder) {
+  private List<Migration> loadFolder(Path folder, SummaryCache summaries) {
     if (!Files.isDirectory(folder)) {
       throw new RetortException(
           ErrorCode.CONFIG,
@@ -95,7 +154,8 @@ public final class MigrationLoader {
               + " does not exist; create it (retort init) or fix 'migrations' in retort.toml");
     }
     Path base = folder.toAbsolutePath().normalize();
-    String prefix = base.getFileName() == null ? "" : base.getFileName() + "/";
+    String prefix = prefixOf(base);
+    long listedAt = System.currentTimeMillis();
     List<FolderFiles.Entry> files;
     try {
       files = FolderFiles.list(base);
@@ -105,11 +165,13 @@ public final class MigrationLoader {
     }
     ParsedFiles parsed = parsedByFolder.computeIfAbsent(base, b -> new ParsedFiles());
     List<Migration> out = new ArrayList<>();
+    List<FolderFiles.Entry> sqlFiles = new ArrayList<>(files.size());
     for (FolderFiles.Entry file : files) {
       if (!file.relative().endsWith(".sql")) {
         LOG.warn("ignoring {}: not a .sql file", folder.resolve(file.relative()));
         continue;
       }
+      sqlFiles.add(file);
       // The origin names the folder and the file within it, not the absolute path: it is stored
       // in the history table and must read the same on every machine.
       String origin = prefix + file.relative();
@@ -129,6 +191,9 @@ public final class MigrationLoader {
         throw new RetortException(
             ErrorCode.MIGRATION_SOURCE, origin + ": cannot read: " + e.getMessage(), e);
       }
+    }
+    if (summaries != null) {
+      summaries.write(base, sqlFiles, out, listedAt);
     }
     return out;
   }

@@ -19,6 +19,7 @@ final class ConfigKeys {
   static final String DDL_LOCK_TIMEOUT = "ddl_lock_timeout";
   static final String STATEMENT_TIMEOUT = "statement_timeout";
   static final String COMMIT_GROUP = "commit_group";
+  static final String SOURCE_CACHE = "source_cache";
   static final String DRIVER_PROPERTIES = "driver_properties";
   static final String PROFILES = "profiles";
 
@@ -35,7 +36,8 @@ final class ConfigKeys {
           LOCK_TIMEOUT,
           DDL_LOCK_TIMEOUT,
           STATEMENT_TIMEOUT,
-          COMMIT_GROUP);
+          COMMIT_GROUP,
+          SOURCE_CACHE);
 
   static final List<String> DURATIONS =
       List.of(LOCK_TIMEOUT, DDL_LOCK_TIMEOUT, STATEMENT_TIMEOUT, COMMIT_GROUP);
@@ -53,6 +55,7 @@ final class ConfigKeys {
     env.put("RETORT_HISTORY_TABLE", HISTORY_TABLE);
     env.put("RETORT_LOCK_TIMEOUT", LOCK_TIMEOUT);
     env.put("RETORT_MIGRATIONS", MIGRATIONS);
+    env.put("RETORT_SOURCE_CACHE", SOURCE_CACHE);
     ENV = Collections.unmodifiableMap(env);
   }
 
@@ -64,6 +67,9 @@ final class ConfigKeys {
   static final String DEFAULT_FILE_NAME = "retort.toml";
   static final String DEFAULT_HISTORY_TABLE = "retort_history";
   static final String DEFAULT_MIGRATIONS = "migrations";
+
+  /** The value of {@code source_cache} that turns the cache off. */
+  static final String OFF = "off";
 
   /** Keys that hold secrets: their values never appear in messages or toString. */
   static boolean isSecret(String key) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * the command line, to the working directory, as a shell user expects.
  */
 public final class ConfigLoader {
+  /** The file read when no {@code --config} is given, in the working directory. */
+  public static final String DEFAULT_FILE = ConfigKeys.DEFAULT_FILE_NAME;
 
   /** {@link #load(Path, String, Map, Map, Path)} with the process environment. */
   public static ResolvedConfig load(

@@ -49,6 +49,10 @@ public final class ConfigTemplate {
         # before it commits; 0s = a commit per migration. Unset = 100ms on SQLite (a commit
         # costs more than a typical migration there), 0s on PostgreSQL.
         # commit_group = "0s"
+        # Where a no-op upgrade finds what it needs of each migration file without reading it
+        # (checked against the file's size, time and inode); "off" to read every file always.
+        # Unset = $XDG_CACHE_HOME/retort or ~/.cache/retort.
+        # source_cache = "off"
 
         # Extra properties for the JDBC driver.
         # [driver_properties]

@@ -27,6 +27,8 @@ import java.util.Properties;
  * @param statementTimeout the time limit per statement, or null for none
  * @param commitGroup how long consecutive migrations may share a transaction, or null for the
  *     database's default
+ * @param sourceCache the folder of the source cache (summaries of the migration files kept between
+ *     commands), absolute; null when it is off
  * @param driverProperties extra JDBC driver properties (sslmode, ...)
  * @param profile the profile selected, or null
  */
@@ -42,6 +44,7 @@ public record ResolvedConfig(
     Duration ddlLockTimeout,
     Duration statementTimeout,
     Duration commitGroup,
+    Path sourceCache,
     Map<String, String> driverProperties,
     String profile) {
 
@@ -101,6 +104,8 @@ public record ResolvedConfig(
         + statementTimeout
         + ", commitGroup="
         + commitGroup
+        + ", sourceCache="
+        + sourceCache
         + ", driverProperties="
         + props
         + ", profile="

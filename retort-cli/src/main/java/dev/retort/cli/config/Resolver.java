@@ -50,6 +50,7 @@ final class Resolver {
         duration(ConfigKeys.DDL_LOCK_TIMEOUT, null),
         duration(ConfigKeys.STATEMENT_TIMEOUT, null),
         duration(ConfigKeys.COMMIT_GROUP, null),
+        sourceCache(),
         driverProperties(),
         profile);
   }
@@ -161,6 +162,36 @@ final class Resolver {
               + " \"classpath:db/retort\"");
     }
     return locations;
+  }
+
+  /**
+   * {@code source_cache}: a folder (relative to the config file), or "off"; by default the user's
+   * cache folder ({@code $XDG_CACHE_HOME/retort}, else {@code ~/.cache/retort}), or off when the
+   * environment names neither (a service without a home).
+   */
+  private Path sourceCache() {
+    Setting setting = winner(ConfigKeys.SOURCE_CACHE);
+    String text = setting == null ? "" : expand(setting, (String) setting.value()).strip();
+    if (text.equalsIgnoreCase(ConfigKeys.OFF)) {
+      return null;
+    }
+    if (!text.isEmpty()) {
+      try {
+        return setting.baseDir().resolve(text).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw invalidPath(setting, text, e);
+      }
+    }
+    try {
+      String xdg = env.get("XDG_CACHE_HOME");
+      if (xdg != null && Path.of(xdg).isAbsolute()) {
+        return Path.of(xdg, "retort");
+      }
+      String home = env.get("HOME");
+      return home == null || home.isBlank() ? null : Path.of(home, ".cache", "retort");
+    } catch (InvalidPathException e) {
+      return null; // a default the environment spoils: no cache rather than an error
+    }
   }
 
   private String historyTable() {

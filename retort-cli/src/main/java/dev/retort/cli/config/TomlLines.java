@@ -13,7 +13,23 @@ final class TomlLines {
   private final List<String> lines;
 
   TomlLines(String text) {
-    this.lines = text.lines().toList();
+    // Split by hand: String.lines() brings up the stream framework, which a command that starts
+    // a new JVM pays for in its interpreter (docs/benchmarks.md).
+    List<String> found = new ArrayList<>();
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      int next = end < 0 ? text.length() : end + 1;
+      int stop = end < 0 ? text.length() : end;
+      int cr = text.indexOf('\r', start);
+      if (cr >= 0 && cr < stop) {
+        stop = cr; // a lone CR ends a line too, as in String.lines()
+        next = cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? cr + 2 : cr + 1;
+      }
+      found.add(text.substring(start, stop));
+      start = next;
+    }
+    this.lines = found;
   }
 
   /** The 1-based line where {@code path} (table names then key) is defined, or 0 if not found. */

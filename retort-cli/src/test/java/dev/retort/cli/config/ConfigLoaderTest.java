@@ -127,6 +127,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sourceCacheIsTheUsersCacheFolderAFolderOrOff() {
+    write(dir, "url = \"jdbc:sqlite:app.db\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), Map.of(), dir).sourceCache())
+        .as("no home, no cache folder: off")
+        .isNull();
+    assertThat(
+            ConfigLoader.load(null, null, Map.of(), Map.of("HOME", "/home/ops"), dir).sourceCache())
+        .isEqualTo(Path.of("/home/ops/.cache/retort"));
+    Map<String, String> xdg = Map.of("HOME", "/home/ops", "XDG_CACHE_HOME", "/var/cache/ops");
+    assertThat(ConfigLoader.load(null, null, Map.of(), xdg, dir).sourceCache())
+        .isEqualTo(Path.of("/var/cache/ops/retort"));
+    assertThat(
+            ConfigLoader.load(null, null, Map.of(), Map.of("XDG_CACHE_HOME", "relative"), dir)
+                .sourceCache())
+        .as("XDG says a relative path is to be ignored")
+        .isNull();
+
+    write(dir, "url = \"jdbc:sqlite:app.db\"\nsource_cache = \".retort-cache\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), xdg, dir).sourceCache())
+        .as("relative to the config file")
+        .isEqualTo(dir.toAbsolutePath().normalize().resolve(".retort-cache"));
+
+    write(dir, "url = \"jdbc:sqlite:app.db\"\nsource_cache = \"off\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), xdg, dir).sourceCache()).isNull();
+
+    Map<String, String> envOff = Map.of("HOME", "/home/ops", "RETORT_SOURCE_CACHE", "off");
+    write(dir, "url = \"jdbc:sqlite:app.db\"\n");
+    assertThat(ConfigLoader.load(null, null, Map.of(), envOff, dir).sourceCache()).isNull();
+  }
+
+  @Test
   void emptyEnvironmentVariablesCountAsUnset() {
     write(dir, LAYERED);
     ResolvedConfig c =

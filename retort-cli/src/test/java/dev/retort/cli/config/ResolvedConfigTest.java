@@ -23,6 +23,7 @@ class ResolvedConfigTest {
         null,
         null,
         null,
+        null,
         props,
         "prod");
   }

@@ -1,0 +1,224 @@
+package dev.retort.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a no-op {@code upgrade} needs of each migration file (revision, parents, checksum), kept on
+ * disk between processes, one file per migrations folder, so that a command in a new JVM can tell
+ * that nothing is pending from one read and one {@code stat} per migration instead of reading,
+ * parsing and hashing every file in a JVM that interprets that code (docs/benchmarks.md).
+ *
+ * <p>An entry counts only while its file has the same size, modification time (to the nanosecond
+ * the file system keeps) and identity (device and inode), as git trusts its index. As for {@link
+ * ParsedFiles}, a file modified shortly before it was read is not recorded ("racy git"): a later
+ * edit within the same tick of a coarse file-system clock could otherwise go unseen.
+ *
+ * <p>The cache can only ever say "nothing to do": a summary carries no SQL, and every command that
+ * runs, validates or reports anything reads the files themselves. A cache file that is missing,
+ * damaged, from another version or for another folder is ignored and rewritten; a cache folder that
+ * cannot be written costs the speed-up and nothing else.
+ */
+final class SummaryCache {
+  private static final String HEADER = "retort source summary 1 " + Checksums.ALGORITHM;
+
+  private final Path dir;
+
+  SummaryCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /** One migration's summary and the state of its file when it was read. */
+  private record Entry(
+      long size, long modifiedNanos, String fileKey, String id, List<String> parents, String sum) {
+    boolean matches(BasicFileAttributes a) {
+      return size == a.size()
+          && modifiedNanos == a.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+          && fileKey.equals(keyOf(a));
+    }
+  }
+
+  /**
+   * The summaries of {@code files} (the folder's listing, {@code .sql} files only) as migrations
+   * without SQL, or null when any file is not recorded as it is now.
+   */
+  List<Migration> read(Path folder, String prefix, List<FolderFiles.Entry> files) {
+    Map<String, Entry> known = load(folder);
+    if (known == null) {
+      return null;
+    }
+    List<Migration> out = new ArrayList<>(files.size());
+    for (FolderFiles.Entry file : files) {
+      Entry e = known.get(file.relative());
+      if (e == null || !e.matches(file.attributes())) {
+        return null;
+      }
+      out.add(
+          new Migration(
+              e.id, e.parents, "", true, prefix + file.relative(), e.sum, null, null, null));
+    }
+    return out;
+  }
+
+  /**
+   * Records the migrations parsed from {@code files} (same order), those whose files were last
+   * modified well before {@code listedAt}, the time just before the folder was listed. Writes only
+   * when that changes the cache file; never fails the command.
+   */
+  void write(Path folder, List<FolderFiles.Entry> files, List<Migration> parsed, long listedAt) {
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    text.append(escape(folder.toString())).append('\n');
+    for (int i = 0; i < files.size(); i++) {
+      BasicFileAttributes a = files.get(i).attributes();
+      if (a.lastModifiedTime().toMillis() >= listedAt - ParsedFiles.SETTLED_MILLIS) {
+        continue;
+      }
+      Migration m = parsed.get(i);
+      text.append(escape(files.get(i).relative()))
+          .append('\t')
+          .append(a.size())
+          .append('\t')
+          .append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS))
+          .append('\t')
+          .append(escape(keyOf(a)))
+          .append('\t')
+          .append(m.id())
+          .append('\t')
+          .append(String.join(" ", m.parents()))
+          .append('\t')
+          .append(m.checksum())
+          .append('\n');
+    }
+    Path file = fileFor(folder);
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+        return;
+      }
+      createPrivate(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        // Renamed into place: a concurrent reader sees the old file or the new one, never half.
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // Read-only or full: the next command reads the files, as without a cache.
+    }
+  }
+
+  /** The cache file's entries by relative path; null when it is missing or not for this folder. */
+  private Map<String, Entry> load(Path folder) {
+    String text;
+    try {
+      text = Files.readString(fileFor(folder), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+    String[] lines = text.split("\n", -1);
+    if (lines.length < 3
+        || !lines[0].equals(HEADER)
+        || !lines[1].equals(escape(folder.toString()))
+        || !lines[lines.length - 1].isEmpty()) {
+      return null; // another version, a hash collision, or a file cut short
+    }
+    Map<String, Entry> out = new HashMap<>();
+    for (int i = 2; i < lines.length - 1; i++) {
+      String[] f = lines[i].split("\t", -1);
+      if (f.length != 7) {
+        return null;
+      }
+      try {
+        List<String> parents = f[5].isEmpty() ? List.of() : List.of(f[5].split(" "));
+        out.put(
+            unescape(f[0]),
+            new Entry(
+                Long.parseLong(f[1]), Long.parseLong(f[2]), unescape(f[3]), f[4], parents, f[6]));
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One file per folder, named by a 64-bit FNV-1a hash of the folder's absolute path: the file
+   * names the folder inside, so a collision only makes two folders share one file, and a hit needs
+   * no message digest (whose set-up a new JVM pays for).
+   */
+  Path fileFor(Path folder) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : folder.toString().getBytes(StandardCharsets.UTF_8)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    return dir.resolve(HexFormat.of().toHexDigits(hash) + ".summary");
+  }
+
+  /** The file's identity: device and inode where the platform has them. */
+  private static String keyOf(BasicFileAttributes a) {
+    Object key = a.fileKey();
+    return key == null ? "-" : key.toString();
+  }
+
+  /** Created readable by its owner only where the file system has POSIX permissions. */
+  private static void createPrivate(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      // made by a concurrent command
+    }
+  }
+
+  /** Tabs, newlines and backslashes of paths, escaped so that each entry stays one line. */
+  static String escape(String s) {
+    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\' || i + 1 == s.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = s.charAt(++i);
+      out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+    }
+    return out.toString();
+  }
+}

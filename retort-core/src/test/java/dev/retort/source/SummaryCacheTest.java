@@ -1,0 +1,191 @@
+package dev.retort.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source cache on its own: what it records, and every way an entry stops counting. */
+class SummaryCacheTest {
+  @TempDir Path dir;
+  private Path folder;
+  private Path cache;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    folder = Files.createDirectories(dir.resolve("migrations"));
+    cache = dir.resolve("cache");
+  }
+
+  private Path write(String name, String id, String parents) throws IOException {
+    String text =
+        "-- retort:revision "
+            + id
+            + "\n"
+            + (parents == null ? "" : "-- retort:parents " + parents + "\n")
+            + "-- retort:up\nCREATE TABLE "
+            + id
+            + " (x INTEGER);\n";
+    Path file = folder.resolve(name);
+    Files.writeString(file, text);
+    setAge(file, 3600);
+    return file;
+  }
+
+  private static void setAge(Path file, long seconds) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(seconds)));
+  }
+
+  private List<Migration> full() {
+    return new MigrationLoader(getClass().getClassLoader())
+        .load(List.of(folder.toString()), List.of(), cache);
+  }
+
+  private List<Migration> summaries() {
+    return new MigrationLoader(getClass().getClassLoader())
+        .loadSummaries(List.of(folder.toString()), List.of(), cache);
+  }
+
+  private static List<String> described(List<Migration> ms) {
+    return ms.stream()
+        .map(m -> m.id() + " " + m.parents() + " " + m.origin() + " " + m.checksum())
+        .toList();
+  }
+
+  @Test
+  void summariesMatchWhatTheFilesParseTo() throws IOException {
+    write("001_a.sql", "a", null);
+    write("002_b.sql", "b", "a");
+    Files.createDirectories(folder.resolve("sub"));
+    write("sub/003_c.sql", "c", "a b");
+
+    assertThat(summaries()).isNull(); // nothing recorded yet
+    List<Migration> parsed = full();
+    List<Migration> cached = summaries();
+
+    assertThat(cached).isNotNull();
+    assertThat(described(cached)).isEqualTo(described(parsed));
+    assertThat(cached).allSatisfy(m -> assertThat(m.up()).isNull()); // never SQL to run
+  }
+
+  @Test
+  void anEntryStopsCountingWhenItsFileChanges() throws IOException {
+    Path a = write("001_a.sql", "a", null);
+    write("002_b.sql", "b", "a");
+    full();
+    assertThat(summaries()).hasSize(2);
+
+    // Another modification time.
+    setAge(a, 7200);
+    assertThat(summaries()).isNull();
+    full();
+    assertThat(summaries()).hasSize(2);
+
+    // Another size, same modification time.
+    FileTime time = Files.getLastModifiedTime(a);
+    Files.writeString(a, Files.readString(a) + "\n");
+    Files.setLastModifiedTime(a, time);
+    assertThat(summaries()).isNull();
+    full();
+
+    // Another file of the same size and time in its place (a new inode).
+    Path copy = dir.resolve("copy.sql");
+    Files.copy(a, copy);
+    Files.setLastModifiedTime(copy, Files.getLastModifiedTime(a));
+    Files.move(copy, a, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(summaries()).isNull();
+  }
+
+  @Test
+  void aNewRemovedOrOtherFileIsNotCovered() throws IOException {
+    write("001_a.sql", "a", null);
+    Path b = write("002_b.sql", "b", "a");
+    full();
+    assertThat(summaries()).hasSize(2);
+
+    write("003_c.sql", "c", "b");
+    assertThat(summaries()).isNull();
+
+    Files.delete(folder.resolve("003_c.sql"));
+    Files.delete(b);
+    assertThat(described(summaries())).hasSize(1).first().asString().startsWith("a ");
+
+    // A file that is no migration: the full load warns about it each time, so no shortcut.
+    Files.writeString(folder.resolve("notes.txt"), "x");
+    assertThat(summaries()).isNull();
+  }
+
+  @Test
+  void aFileModifiedJustBeforeTheLoadIsNotRecorded() throws IOException {
+    write("001_a.sql", "a", null);
+    Path b = write("002_b.sql", "b", "a");
+    setAge(b, 1); // within the clock-tick margin: a later edit might keep its time
+    full();
+
+    assertThat(summaries()).isNull();
+    assertThat(Files.readString(cacheFile())).contains("001_a.sql").doesNotContain("002_b.sql");
+  }
+
+  @Test
+  void aDamagedOrForeignCacheFileIsIgnoredAndRewritten() throws IOException {
+    write("001_a.sql", "a", null);
+    full();
+    Path file = cacheFile();
+    String good = Files.readString(file);
+
+    Files.writeString(file, good.substring(0, good.length() - 5)); // cut short
+    assertThat(summaries()).isNull();
+    Files.writeString(file, good.replaceFirst("summary 1", "summary 0")); // another version
+    assertThat(summaries()).isNull();
+    Files.writeString(file, good.replace(folder.toString(), "/elsewhere")); // another folder
+    assertThat(summaries()).isNull();
+    Files.writeString(file, good.replace("\t", " ")); // not our format
+    assertThat(summaries()).isNull();
+
+    full();
+    assertThat(Files.readString(file)).isEqualTo(good);
+    assertThat(summaries()).hasSize(1);
+  }
+
+  @Test
+  void aCacheFolderThatCannotBeWrittenCostsNothingButTheSpeedUp() throws IOException {
+    write("001_a.sql", "a", null);
+    Files.writeString(cache, "a file where the folder should be");
+
+    assertThat(full()).hasSize(1);
+    assertThat(summaries()).isNull();
+  }
+
+  @Test
+  void classpathLocationsAreNeverSummarised() throws IOException {
+    write("001_a.sql", "a", null);
+    full();
+    List<Migration> out =
+        new MigrationLoader(getClass().getClassLoader())
+            .loadSummaries(List.of(folder.toString(), "classpath:db/none"), List.of(), cache);
+    assertThat(out).isNull();
+  }
+
+  @Test
+  void namesWithTabsAndBackslashesSurviveTheRoundTrip() {
+    for (String s : List.of("plain", "a\tb", "back\\slash", "new\nline\r", "\\t literal")) {
+      assertThat(SummaryCache.unescape(SummaryCache.escape(s))).isEqualTo(s);
+      assertThat(SummaryCache.escape(s)).doesNotContain("\t").doesNotContain("\n");
+    }
+  }
+
+  private Path cacheFile() throws IOException {
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.findFirst().orElseThrow();
+    }
+  }
+}
