@@ -45,24 +45,34 @@ final class Warmup {
     driver(url);
   }
 
-  /** What every command needs: started before anything else. */
+  /**
+   * What every command needs: started before anything else. No lambdas in this class: the first
+   * lambda a JVM links sets up the method-handle machinery, about 7 ms of interpreted work, and
+   * that should happen here, on the warm-up thread, not on the main thread.
+   */
   static void start() {
     run(
         "retort-warmup",
-        () -> {
-          // In the order the main thread will want them: the pool that reads migrations, the
-          // formatter, and what the JDBC drivers need when they connect (sqlite-jdbc's date
-          // formats load the calendar and locale data). Not the security providers behind the
-          // SHA-256 checksums: a no-op upgrade that reads the source cache needs none, and
-          // setting them up took a core for 10 ms. Not slf4j: while one thread initialises it,
-          // loggers another thread gets can stay silent for good.
-          ForkJoinPool.commonPool();
-          // slf4j formats a note with String.format as it starts, and java.util.Formatter
-          // compiles its regex the first time: about 10 ms of the main thread otherwise.
-          String.format("%s", "");
-          TimeZone.getDefault();
-          Calendar.getInstance();
-          DateFormatSymbols.getInstance(Locale.getDefault());
+        new Step() {
+          @Override
+          public void run() {
+            // In the order the main thread will want them: the method-handle machinery behind
+            // every lambda, the pool that reads migrations, the formatter, and what the JDBC
+            // drivers need when they connect (sqlite-jdbc's date formats load the calendar and
+            // locale data). Not the security providers behind the SHA-256 checksums: a no-op
+            // upgrade that reads the source cache needs none, and setting them up took a core
+            // for 10 ms. Not slf4j: while one thread initialises it, loggers another thread
+            // gets can stay silent for good.
+            Runnable linked = () -> {};
+            linked.run();
+            ForkJoinPool.commonPool();
+            // slf4j formats a note with String.format as it starts, and java.util.Formatter
+            // compiles its regex the first time: about 10 ms of the main thread otherwise.
+            String.format("%s", "");
+            TimeZone.getDefault();
+            Calendar.getInstance();
+            DateFormatSymbols.getInstance(Locale.getDefault());
+          }
         });
   }
 
@@ -82,34 +92,49 @@ final class Warmup {
     if (lower.startsWith("jdbc:sqlite:")) {
       run(
           "retort-warmup-driver",
-          () -> {
-            new org.sqlite.SQLiteConfig();
-            org.sqlite.SQLiteJDBCLoader.initialize();
+          new Step() {
+            @Override
+            public void run() throws Exception {
+              // The native library first (the longest), then what a connection sets up: the
+              // driver's registration with DriverManager and a configuration's date formats.
+              org.sqlite.SQLiteJDBCLoader.initialize();
+              Class.forName("org.sqlite.JDBC");
+              new org.sqlite.SQLiteConfig();
+            }
           });
     } else if (lower.startsWith("jdbc:postgresql:")) {
-      run("retort-warmup-driver", () -> Class.forName("org.postgresql.Driver"));
+      run("retort-warmup-driver", loading("org.postgresql.Driver"));
     } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
-      run("retort-warmup-driver", () -> Class.forName("org.mariadb.jdbc.Driver"));
+      run("retort-warmup-driver", loading("org.mariadb.jdbc.Driver"));
     }
   }
 
+  private static Step loading(String driverClass) {
+    return new Step() {
+      @Override
+      public void run() throws Exception {
+        Class.forName(driverClass);
+      }
+    };
+  }
+
   /** Work that may throw anything: only a head start. */
-  @FunctionalInterface
   private interface Step {
     void run() throws Exception;
   }
 
   private static void run(String name, Step step) {
     Thread thread =
-        new Thread(
-            () -> {
-              try {
-                step.run();
-              } catch (Exception | LinkageError e) {
-                // The command does the same work itself when it needs it, and reports a failure.
-              }
-            },
-            name);
+        new Thread(name) {
+          @Override
+          public void run() {
+            try {
+              step.run();
+            } catch (Exception | LinkageError e) {
+              // The command does the same work itself when it needs it, and reports a failure.
+            }
+          }
+        };
     thread.setDaemon(true);
     thread.start();
   }
