@@ -1,6 +1,7 @@
 package dev.retort.bench;
 
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -16,5 +17,9 @@ final class FlywayCall {
 
   static Flyway prepare(String url, String user, Path folder) {
     return Flyway.configure().dataSource(url, user, null).locations("filesystem:" + folder).load();
+  }
+
+  static Flyway prepare(DataSource pool, Path folder) {
+    return Flyway.configure().dataSource(pool).locations("filesystem:" + folder).load();
   }
 }

@@ -1,13 +1,18 @@
 package dev.retort.bench;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import javax.sql.DataSource;
 
 /**
  * Liquibase's documented library call: the "update" command through {@link CommandScope}, as its
@@ -29,6 +34,21 @@ final class LiquibaseCall {
   private LiquibaseCall() {}
 
   static void migrate(String url, String user, Path folder) throws Exception {
+    update(folder, url, user, null);
+  }
+
+  /** The same on a connection borrowed from the application's pool, given back afterwards. */
+  static void migrate(DataSource pool, Path folder) throws Exception {
+    try (Connection connection = pool.getConnection()) {
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      update(folder, null, null, database);
+    }
+  }
+
+  private static void update(Path folder, String url, String user, Database database)
+      throws Exception {
     Map<String, Object> scope =
         Map.of(
             Scope.Attr.resourceAccessor.name(),
@@ -39,9 +59,12 @@ final class LiquibaseCall {
         scope,
         () -> {
           CommandScope update =
-              new CommandScope("update")
-                  .addArgumentValue("changelogFile", "changelog.xml")
-                  .addArgumentValue("url", url);
+              new CommandScope("update").addArgumentValue("changelogFile", "changelog.xml");
+          if (database != null) {
+            update.addArgumentValue("database", database);
+          } else {
+            update.addArgumentValue("url", url);
+          }
           if (user != null) {
             update.addArgumentValue("username", user);
           }

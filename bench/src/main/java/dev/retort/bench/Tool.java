@@ -2,6 +2,7 @@ package dev.retort.bench;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * The three tools. Each one's call lives in its own class so that the Flyway and Liquibase mains,
@@ -49,6 +50,15 @@ enum Tool {
       case RETORT -> RetortCall.prepare(url, user, dir.resolve("retort"))::upgrade;
       case FLYWAY -> FlywayCall.prepare(url, user, dir.resolve("flyway"))::migrate;
       case LIQUIBASE -> () -> LiquibaseCall.migrate(url, user, dir.resolve("liquibase"));
+    };
+  }
+
+  /** The same on the application's connection pool, which each call borrows from. */
+  Prepared prepare(DataSource pool, Path dir) {
+    return switch (this) {
+      case RETORT -> RetortCall.prepare(pool, dir.resolve("retort"))::upgrade;
+      case FLYWAY -> FlywayCall.prepare(pool, dir.resolve("flyway"))::migrate;
+      case LIQUIBASE -> () -> LiquibaseCall.migrate(pool, dir.resolve("liquibase"));
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.retort.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /**
  * Scenario 1b, in its own JVM per tool: the library call on an up-to-date database, over and over
@@ -15,9 +18,12 @@ import java.util.Locale;
  * prints {@code RESULT median_ms calls}.
  *
  * <p>{@code held}: the tool is configured once and called repeatedly, as an application holds it
- * ({@link Tool#prepare}); {@code fresh}: configured anew for every call.
+ * ({@link Tool#prepare}); {@code fresh}: configured anew for every call; {@code pool}: configured
+ * once on a HikariCP pool, as an application that gives the tool its own pool, so that each call
+ * borrows an open connection.
  *
- * <p>Usage: {@code Warm TOOL|FLOOR held|fresh JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
+ * <p>Usage: {@code Warm TOOL|FLOOR held|fresh|pool JDBC_URL SET_DIR WARMUP_SECONDS
+ * MEASURE_SECONDS}
  */
 public final class Warm {
   private static final int MIN_CALLS = 30;
@@ -32,14 +38,16 @@ public final class Warm {
     Path dir = Path.of(args[3]);
     long warmupNanos = (long) (Double.parseDouble(args[4]) * 1e9);
     long measureNanos = (long) (Double.parseDouble(args[5]) * 1e9);
+    // The application's pool: connections stay open between calls, as in a running service.
+    HikariDataSource pool = args[1].equals("pool") ? pool(url) : null;
     Tool.Prepared call;
     if (floor) {
       Tool.RETORT.prepare(url, null, dir).migrate(); // the database the floor reads
-      call = () -> historyFloor(url);
+      call = pool != null ? () -> historyFloor(pool) : () -> historyFloor(url);
     } else {
       Tool tool = Tool.of(args[0]);
-      Tool.Prepared once = tool.prepare(url, null, dir);
-      call = held ? once : () -> tool.prepare(url, null, dir).migrate();
+      Tool.Prepared once = pool != null ? tool.prepare(pool, dir) : tool.prepare(url, null, dir);
+      call = held || pool != null ? once : () -> tool.prepare(url, null, dir).migrate();
     }
 
     long end = System.nanoTime() + warmupNanos;
@@ -57,6 +65,16 @@ public final class Warm {
     }
     System.out.printf(
         Locale.ROOT, "RESULT %.4f %d warmup=%d%n", Stats.median(took), took.size(), warmups);
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(3); // Retort's lock takes a connection of its own when it migrates
+    return new HikariDataSource(config);
   }
 
   /**
@@ -65,8 +83,20 @@ public final class Warm {
    * also loads the schema (here 200 tables and 200 indexes).
    */
   private static void historyFloor(String url) throws Exception {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url)) {
+      readHistory(c);
+    }
+  }
+
+  /** The same on a connection borrowed from the pool and given back. */
+  private static void historyFloor(DataSource pool) throws Exception {
+    try (Connection c = pool.getConnection()) {
+      readHistory(c);
+    }
+  }
+
+  private static void readHistory(Connection c) throws Exception {
+    try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT revision, checksum FROM retort_history")) {
       while (rs.next()) {
         rs.getString(1);

@@ -15,7 +15,8 @@ public final class ConfigTemplate {
         # overrides them when selected with --profile NAME or RETORT_PROFILE=NAME.
         # Precedence, lowest first: this file, the selected profile, the environment
         # (RETORT_URL, RETORT_USER, RETORT_PASSWORD, RETORT_PASSWORD_FILE, RETORT_SCHEMA,
-        # RETORT_HISTORY_TABLE, RETORT_LOCK_TIMEOUT, RETORT_MIGRATIONS), then command-line flags.
+        # RETORT_HISTORY_TABLE, RETORT_LOCK_TIMEOUT, RETORT_MIGRATIONS, RETORT_SOURCE_CACHE),
+        # then command-line flags.
         # Any string may use ${VAR} or ${VAR:-default} to read an environment variable
         # (write $${ for a literal ${). Relative paths are relative to this file's folder.
 
