@@ -180,8 +180,6 @@ final class RetortCli implements java.util.concurrent.Callable<Integer> {
    */
   Retort retortFor(String otherUrl, String scratchUrl) {
     ResolvedConfig cfg = resolveConfig();
-    // Retort's class initialisation sets slf4j up on this thread, before the driver's warm-up
-    // (sqlite-jdbc logs through slf4j) can race it.
     RetortBuilder builder = Retort.configure();
     Warmup.driver(otherUrl != null ? otherUrl : cfg.url());
     if (scratchUrl != null) {

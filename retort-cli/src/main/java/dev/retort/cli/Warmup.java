@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work that a command does sooner or later, begun on other threads while the main one
@@ -89,6 +90,10 @@ final class Warmup {
     if (!STARTED.add(kind)) {
       return; // begun already, from the first look at the configuration
     }
+    // The drivers log through slf4j as they load. slf4j must be set up here, on the calling
+    // (main) thread, first: while one thread initialises it, loggers another thread gets are
+    // stand-ins that can stay silent for good.
+    LoggerFactory.getILoggerFactory();
     if (lower.startsWith("jdbc:sqlite:")) {
       run(
           "retort-warmup-driver",
