@@ -20,7 +20,11 @@ final class CliScenario {
    * given to every tool's java -jar.
    */
   static final List<String> LAUNCHER_FLAGS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:+UseSerialGC",
+          "-XX:-UsePerfData");
 
   private final Path repo;
   private final Path benchTarget;
