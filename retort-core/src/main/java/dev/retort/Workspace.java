@@ -89,7 +89,14 @@ final class Workspace {
     }
     List<Migration> migrations =
         loader.loadSummaries(config.locations(), config.javaMigrations(), config.sourceCache());
-    return migrations == null ? null : build(migrations);
+    if (migrations == null) {
+      return null;
+    }
+    try {
+      return build(migrations);
+    } catch (RetortException e) {
+      return null; // a graph the files would not make (a cache written by hand): read the files
+    }
   }
 
   Source load() {

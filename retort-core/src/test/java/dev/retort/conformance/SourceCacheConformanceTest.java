@@ -123,6 +123,10 @@ class SourceCacheConformanceTest {
       Files.writeString(cache, text.replace("\tb2\ta1\t", "\tzz\ta1\t"));
       assertThat(cached(env).upgrade().steps()).isEmpty();
 
+      // A graph no files would make (a revision its own parent): the same.
+      Files.writeString(cache, text.replace("\tb2\ta1\t", "\tb2\tb2\t"));
+      assertThat(cached(env).upgrade().steps()).isEmpty();
+
       // A damaged file: ignored, and rewritten by the next load of the files.
       Files.writeString(cache, text.substring(0, text.length() / 2));
       assertThat(cached(env).upgrade().steps()).isEmpty();
