@@ -50,23 +50,26 @@ public final class Warm {
       call = held || pool != null ? once : () -> tool.prepare(url, null, dir).migrate();
     }
 
-    long end = System.nanoTime() + warmupNanos;
-    int warmups = 0;
-    while (System.nanoTime() < end || warmups < MIN_CALLS) {
-      call.migrate();
-      warmups++;
-    }
-    List<Double> took = new ArrayList<>();
-    end = System.nanoTime() + measureNanos;
-    while ((System.nanoTime() < end || took.size() < MIN_CALLS) && took.size() < MAX_CALLS) {
-      long start = System.nanoTime();
-      call.migrate();
-      took.add((System.nanoTime() - start) / 1e6);
-    }
-    System.out.printf(
-        Locale.ROOT, "RESULT %.4f %d warmup=%d%n", Stats.median(took), took.size(), warmups);
-    if (pool != null) {
-      pool.close();
+    try {
+      long end = System.nanoTime() + warmupNanos;
+      int warmups = 0;
+      while (System.nanoTime() < end || warmups < MIN_CALLS) {
+        call.migrate();
+        warmups++;
+      }
+      List<Double> took = new ArrayList<>();
+      end = System.nanoTime() + measureNanos;
+      while ((System.nanoTime() < end || took.size() < MIN_CALLS) && took.size() < MAX_CALLS) {
+        long start = System.nanoTime();
+        call.migrate();
+        took.add((System.nanoTime() - start) / 1e6);
+      }
+      System.out.printf(
+          Locale.ROOT, "RESULT %.4f %d warmup=%d%n", Stats.median(took), took.size(), warmups);
+    } finally {
+      if (pool != null) {
+        pool.close();
+      }
     }
   }
 

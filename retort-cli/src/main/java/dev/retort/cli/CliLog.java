@@ -22,12 +22,15 @@ import org.slf4j.spi.SLF4JServiceProvider;
  *
  * <p>In place of slf4j-simple, whose set-up (a properties file looked up through the class path, a
  * date format, regexes) took about 15 ms of every CLI start on the main thread
- * (docs/benchmarks.md). MariaDB Connector/J logs every error packet at WARN, including the expected
- * "table doesn't exist" of a first upgrade's history read, so its loggers show errors only; Retort
- * reports real errors itself.
+ * (docs/benchmarks.md). {@code RETORT_LOG} lowers the threshold for Retort's own loggers only: the
+ * JDBC drivers' debug lines can carry connection properties, and no secret may reach the log, so
+ * other libraries show warnings and errors at most. MariaDB Connector/J logs every error packet at
+ * WARN, including the expected "table doesn't exist" of a first upgrade's history read, so its
+ * loggers show errors only; Retort reports real errors itself.
  */
 public final class CliLog implements SLF4JServiceProvider {
   private static final String QUIET_DRIVER = "org.mariadb.jdbc";
+  private static final String OWN = "dev.retort.";
 
   private final BasicMarkerFactory markers = new BasicMarkerFactory();
   private final NOPMDCAdapter mdc = new NOPMDCAdapter();
@@ -37,11 +40,18 @@ public final class CliLog implements SLF4JServiceProvider {
   public void initialize() {
     Level level = level(System.getenv("RETORT_LOG"));
     PrintStream err = System.err;
-    // The driver's loggers stay at errors unless debugging was asked for.
-    boolean debugging = level.toInt() < Level.INFO.toInt();
-    factory =
-        name ->
-            new Line(name, !debugging && name.startsWith(QUIET_DRIVER) ? Level.ERROR : level, err);
+    factory = name -> new Line(name, threshold(name, level), err);
+  }
+
+  /** The threshold of logger {@code name} when RETORT_LOG asks for {@code level}. */
+  static Level threshold(String name, Level level) {
+    if (name.startsWith(QUIET_DRIVER)) {
+      return Level.ERROR;
+    }
+    if (!name.startsWith(OWN) && level.toInt() < Level.WARN.toInt()) {
+      return Level.WARN;
+    }
+    return level;
   }
 
   /** The level RETORT_LOG names; warnings and errors when it is unset or unknown. */
@@ -146,7 +156,15 @@ public final class CliLog implements SLF4JServiceProvider {
     if (t != null) {
       line.append(" (").append(t).append(')');
     }
-    return line.toString();
+    return oneLine(line.toString());
+  }
+
+  /** Line breaks inside a message (a view's SQL, a server's detail lines) written as \n. */
+  static String oneLine(String text) {
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      return text;
+    }
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
   }
 
   /** For tests: a logger with this threshold writing to {@code out}. */

@@ -34,7 +34,8 @@ final class Warmup {
    */
   static void driverGuess(String urlFlag, Map<String, String> env, Path configFile) {
     String url = urlFlag != null ? urlFlag : env.get("RETORT_URL");
-    if (url == null && configFile != null) {
+    // A regular file only: a pipe (retort -c <(decrypt ...)) can be read once, by the real parse.
+    if (url == null && configFile != null && Files.isRegularFile(configFile)) {
       try {
         String text = Files.readString(configFile);
         int at = text.indexOf("jdbc:");
@@ -47,9 +48,10 @@ final class Warmup {
   }
 
   /**
-   * What every command needs: started before anything else. No lambdas in this class: the first
-   * lambda a JVM links sets up the method-handle machinery, about 7 ms of interpreted work, and
-   * that should happen here, on the warm-up thread, not on the main thread.
+   * What every command needs: started before anything else. No lambdas in this class but the one
+   * the warm-up thread links on purpose: the first lambda a JVM links sets up the method-handle
+   * machinery, about 7 ms of interpreted work, and that should happen on the warm-up thread, not on
+   * the main thread.
    */
   static void start() {
     run(

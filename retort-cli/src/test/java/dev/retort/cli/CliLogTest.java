@@ -46,6 +46,32 @@ class CliLogTest {
   }
 
   @Test
+  void aMessageWithLineBreaksStaysOneLine() {
+    Logger log = CliLog.logger("dev.retort.schema.sqlite.SqliteTableRebuild", Level.WARN, out);
+    log.error(
+        "could not recreate view v:\nCREATE VIEW v AS\r\nSELECT 1",
+        new IllegalStateException("a\rb"));
+
+    assertThat(printed().lines().toList())
+        .containsExactly(
+            "retort: error: could not recreate view v:\\nCREATE VIEW v AS\\nSELECT 1"
+                + " (java.lang.IllegalStateException: a\\nb)");
+  }
+
+  @Test
+  void retortLogLowersTheThresholdOfRetortsOwnLoggersOnly() {
+    assertThat(CliLog.threshold("dev.retort.lock.PostgresAdvisoryLock", Level.DEBUG))
+        .isEqualTo(Level.DEBUG);
+    assertThat(CliLog.threshold("org.postgresql.Driver", Level.DEBUG))
+        .as("a driver's debug lines can carry connection properties")
+        .isEqualTo(Level.WARN);
+    assertThat(CliLog.threshold("org.mariadb.jdbc.client.impl", Level.WARN))
+        .as("MariaDB's expected error packets")
+        .isEqualTo(Level.ERROR);
+    assertThat(CliLog.threshold("org.sqlite.core.NativeDB", Level.ERROR)).isEqualTo(Level.ERROR);
+  }
+
+  @Test
   void retortLogChoosesTheLevel() {
     assertThat(CliLog.level(null)).isEqualTo(Level.WARN);
     assertThat(CliLog.level(" DEBUG ")).isEqualTo(Level.DEBUG);

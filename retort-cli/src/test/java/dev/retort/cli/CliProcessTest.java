@@ -105,11 +105,22 @@ class CliProcessTest {
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.out()).contains("up to date");
 
+    // Proof that the no-op read the cache, not the file: a file made unreadable garbage of the
+    // same size and time (the one edit the cache cannot see, as documented) goes unnoticed.
     Path first;
     try (var files = Files.list(p.migrations)) {
       first = files.sorted().findFirst().orElseThrow();
     }
-    Files.writeString(first, Files.readString(first).replace("CREATE", "create"));
+    String text = Files.readString(first);
+    var time = Files.getLastModifiedTime(first);
+    Files.writeString(first, "x".repeat(text.length()));
+    Files.setLastModifiedTime(first, time);
+    assertThat(retort(p.dir, env, "upgrade").out()).contains("up to date");
+    assertThat(retort(p.dir, List.of("RETORT_SOURCE_CACHE=off"), "upgrade").exit())
+        .as("without the cache the file is read")
+        .isEqualTo(2);
+
+    Files.writeString(first, text.replace("CREATE", "create"));
     CliProject.Result edited = retort(p.dir, env, "upgrade");
     assertThat(edited.exit()).as(edited.toString()).isEqualTo(4);
     assertThat(edited.err()).contains("was changed after it was applied");

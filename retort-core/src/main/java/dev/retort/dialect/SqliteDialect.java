@@ -88,8 +88,8 @@ public final class SqliteDialect implements Dialect {
 
   /**
    * The busy timeout goes back to what the connection had: sqlite-jdbc's default, or the pool's. A
-   * pooled connection that already has Retort's (the same pool, called again) is left as it is: two
-   * statements fewer on every no-op call.
+   * pooled connection that already has Retort's (a pool configured with Retort's lock timeout as
+   * its busy timeout) is left as it is: two statements fewer on every call.
    */
   @Override
   public SessionRestore startSession(Connection connection, SessionSettings settings)

@@ -36,7 +36,8 @@ final class FolderFiles {
   static List<Entry> list(Path folder) throws IOException {
     List<Entry> out = new ArrayList<>();
     collect(folder, "", FileSystems.getDefault().getSeparator(), out);
-    // Not Comparator.comparing: its lambda is spun at run time, a few milliseconds of a cold start.
+    // Not Comparator.comparing: the lambda inside it belongs to the JDK and is spun at run time (a
+    // few milliseconds of a cold start); this one is Retort's, kept in the launcher's archive.
     out.sort(BY_SORT_KEY);
     return out;
   }

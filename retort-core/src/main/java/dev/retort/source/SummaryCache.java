@@ -1,14 +1,17 @@
 package dev.retort.source;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,11 +33,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The cache can only ever say "nothing to do": a summary carries no SQL, and every command that
  * runs, validates or reports anything reads the files themselves. A cache file that is missing,
- * damaged, from another version or for another folder is ignored and rewritten; a cache folder that
- * cannot be written costs the speed-up and nothing else.
+ * damaged, written by another build of Retort (whose parser may read a file differently) or for
+ * another folder is ignored and rewritten; so is one that is not the user's own or that others may
+ * write, since a planted summary could hide an edited migration. A cache folder that cannot be
+ * written costs the speed-up and nothing else.
  */
 final class SummaryCache {
-  private static final String HEADER = "retort source summary 1 " + Checksums.ALGORITHM;
+  private static final String HEADER = "retort source summary 2 " + Checksums.ALGORITHM;
 
   private final Path dir;
 
@@ -57,6 +62,9 @@ final class SummaryCache {
    * without SQL, or null when any file is not recorded as it is now.
    */
   List<Migration> read(Path folder, String prefix, List<FolderFiles.Entry> files) {
+    if (Build.STAMP == null) {
+      return null;
+    }
     Map<String, Entry> known = load(folder);
     if (known == null) {
       return null;
@@ -80,7 +88,11 @@ final class SummaryCache {
    * when that changes the cache file; never fails the command.
    */
   void write(Path folder, List<FolderFiles.Entry> files, List<Migration> parsed, long listedAt) {
+    if (Build.STAMP == null) {
+      return;
+    }
     StringBuilder text = new StringBuilder(HEADER).append('\n');
+    text.append(escape(Build.STAMP)).append('\n');
     text.append(escape(folder.toString())).append('\n');
     for (int i = 0; i < files.size(); i++) {
       BasicFileAttributes a = files.get(i).attributes();
@@ -125,23 +137,28 @@ final class SummaryCache {
 
   /** The cache file's entries by relative path; null when it is missing or not for this folder. */
   private Map<String, Entry> load(Path folder) {
+    Path file = fileFor(folder);
     String text;
     try {
-      text = Files.readString(fileFor(folder), StandardCharsets.UTF_8);
+      if (!trusted(file)) {
+        return null;
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | SecurityException e) {
       return null;
     }
     String[] lines = text.split("\n", -1);
-    if (lines.length < 3
+    if (lines.length < 4
         || !lines[0].equals(HEADER)
-        || !lines[1].equals(escape(folder.toString()))
+        || !lines[1].equals(escape(Build.STAMP))
+        || !lines[2].equals(escape(folder.toString()))
         || !lines[lines.length - 1].isEmpty()) {
-      return null; // another version, a hash collision, or a file cut short
+      return null; // another format or build, a hash collision, or a file cut short
     }
     Map<String, Entry> out = new HashMap<>();
-    for (int i = 2; i < lines.length - 1; i++) {
+    for (int i = 3; i < lines.length - 1; i++) {
       String[] f = lines[i].split("\t", -1);
       if (f.length != 7) {
         return null;
@@ -170,6 +187,67 @@ final class SummaryCache {
       hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
     }
     return dir.resolve(HexFormat.of().toHexDigits(hash) + ".summary");
+  }
+
+  /**
+   * Whether the cache file is the user's own and no one else may write it. Only where the file
+   * system has Unix attributes; elsewhere the folder's access rules are the user's to set.
+   */
+  private static boolean trusted(Path file) throws IOException {
+    Map<String, Object> a;
+    try {
+      a = Files.readAttributes(file, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return true;
+    }
+    int mode = (Integer) a.get("mode");
+    if ((mode & 0_022) != 0) {
+      return false; // group or others may write it
+    }
+    Integer own = Owner.UID;
+    return own == null || own.equals(a.get("uid"));
+  }
+
+  /** This process's user id: from /proc on Linux, else from the JDK's Unix login module. */
+  private static final class Owner {
+    static final Integer UID = uid();
+
+    private static Integer uid() {
+      try {
+        Path self = Path.of("/proc/self");
+        if (Files.isDirectory(self)) {
+          return (Integer) Files.getAttribute(self, "unix:uid");
+        }
+        Class<?> unix = Class.forName("com.sun.security.auth.module.UnixSystem");
+        Object system = unix.getConstructor().newInstance();
+        return (int) (long) (Long) unix.getMethod("getUid").invoke(system);
+      } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+        return null; // unknown: the mode check still applies
+      }
+    }
+  }
+
+  /**
+   * This build of Retort: where its classes are (a jar or a folder), with their size and time. A
+   * cache written by another build is not read, since its parser may read a file differently. Null,
+   * and no cache, when the classes have no file (a custom class loader).
+   */
+  private static final class Build {
+    static final String STAMP = stamp();
+
+    private static String stamp() {
+      try {
+        CodeSource source = SummaryCache.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+          return null;
+        }
+        Path where = Path.of(source.getLocation().toURI());
+        BasicFileAttributes a = Files.readAttributes(where, BasicFileAttributes.class);
+        return where + " " + a.size() + " " + a.lastModifiedTime().toMillis();
+      } catch (URISyntaxException | IOException | RuntimeException e) {
+        return null;
+      }
+    }
   }
 
   /** The file's identity: device and inode where the platform has them. */

@@ -114,22 +114,31 @@ class SourceCacheConformanceTest {
       applyTwo(env);
       Path cache = cacheFile();
       String text = Files.readString(cache);
-      // A checksum the history does not have: the files are read, and they agree with it.
-      Files.writeString(
-          cache, text.replaceFirst("\ta1\t\t[0-9a-f]{64}", "\ta1\t\t" + "0".repeat(64)));
+      // A checksum the history does not have: the files are read, they agree with the history,
+      // and the cache is written again as the files say.
+      tamper(cache, text, text.replaceFirst("\ta1\t\t[0-9a-f]{64}", "\ta1\t\t" + "0".repeat(64)));
       assertThat(cached(env).upgrade().steps()).isEmpty();
+      assertThat(Files.readString(cache)).isEqualTo(text);
 
       // A revision the history does not have: the same.
-      Files.writeString(cache, text.replace("\tb2\ta1\t", "\tzz\ta1\t"));
+      tamper(cache, text, text.replace("\tb2\ta1\t", "\tzz\ta1\t"));
       assertThat(cached(env).upgrade().steps()).isEmpty();
+      assertThat(Files.readString(cache)).isEqualTo(text);
 
       // A graph no files would make (a revision its own parent): the same.
-      Files.writeString(cache, text.replace("\tb2\ta1\t", "\tb2\tb2\t"));
+      tamper(cache, text, text.replace("\tb2\ta1\t", "\tb2\tb2\t"));
       assertThat(cached(env).upgrade().steps()).isEmpty();
+      assertThat(Files.readString(cache)).isEqualTo(text);
 
       // A damaged file: ignored, and rewritten by the next load of the files.
-      Files.writeString(cache, text.substring(0, text.length() / 2));
+      tamper(cache, text, text.substring(0, text.length() / 2));
       assertThat(cached(env).upgrade().steps()).isEmpty();
+      assertThat(Files.readString(cache)).isEqualTo(text);
     }
+  }
+
+  private static void tamper(Path cache, String before, String after) throws IOException {
+    assertThat(after).as("the tampering changes the file").isNotEqualTo(before);
+    Files.writeString(cache, after);
   }
 }

@@ -1,12 +1,15 @@
 package dev.retort.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -98,6 +101,7 @@ class SummaryCacheTest {
     full();
 
     // Another file of the same size and time in its place (a new inode).
+    assertThat(summaries()).as("recorded again before the next check").hasSize(2);
     Path copy = dir.resolve("copy.sql");
     Files.copy(a, copy);
     Files.setLastModifiedTime(copy, Files.getLastModifiedTime(a));
@@ -142,18 +146,48 @@ class SummaryCacheTest {
     Path file = cacheFile();
     String good = Files.readString(file);
 
-    Files.writeString(file, good.substring(0, good.length() - 5)); // cut short
-    assertThat(summaries()).isNull();
-    Files.writeString(file, good.replaceFirst("summary 1", "summary 0")); // another version
-    assertThat(summaries()).isNull();
-    Files.writeString(file, good.replace(folder.toString(), "/elsewhere")); // another folder
-    assertThat(summaries()).isNull();
-    Files.writeString(file, good.replace("\t", " ")); // not our format
-    assertThat(summaries()).isNull();
+    String[] lines = good.split("\n", -1);
+    lines[1] = lines[1] + "0";
+    for (String bad :
+        List.of(
+            good.substring(0, good.length() - 5), // cut short
+            good.replaceFirst("summary 2", "summary 0"), // another format
+            String.join("\n", lines), // another build of Retort
+            good.replace(folder.toString(), "/elsewhere"), // another folder
+            good.replace("\t", " "))) { // not our format
+      assertThat(bad).isNotEqualTo(good);
+      Files.writeString(file, bad);
+      assertThat(summaries()).as(bad).isNull();
+    }
 
     full();
     assertThat(Files.readString(file)).isEqualTo(good);
     assertThat(summaries()).hasSize(1);
+  }
+
+  @Test
+  void aCacheFileOthersMayWriteOrThatIsNotTheUsersOwnIsNotTrusted() throws Exception {
+    write("001_a.sql", "a", null);
+    full();
+    Path file = cacheFile();
+    assumeTrue(
+        file.getFileSystem().supportedFileAttributeViews().contains("unix"), "Unix attributes");
+    assertThat(summaries()).hasSize(1);
+    assertThat(Files.getPosixFilePermissions(file))
+        .as("written for its owner only")
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+    assertThat(summaries()).as("group may write it").isNull();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(summaries()).hasSize(1);
+
+    // Owned by someone else: only root can make such a file here (CI runs as root).
+    Object uid = Files.getAttribute(file, "unix:uid");
+    if (uid.equals(0)) {
+      Files.setAttribute(file, "unix:uid", 65534);
+      assertThat(summaries()).as("another user's file").isNull();
+    }
   }
 
   @Test

@@ -14,20 +14,22 @@ final class TomlLines {
 
   TomlLines(String text) {
     // Split by hand: String.lines() brings up the stream framework, which a command that starts
-    // a new JVM pays for in its interpreter (docs/benchmarks.md).
+    // a new JVM pays for in its interpreter (docs/benchmarks.md). LF, CRLF and a lone CR end a
+    // line, as in String.lines().
     List<String> found = new ArrayList<>();
     int start = 0;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      int next = end < 0 ? text.length() : end + 1;
-      int stop = end < 0 ? text.length() : end;
-      int cr = text.indexOf('\r', start);
-      if (cr >= 0 && cr < stop) {
-        stop = cr; // a lone CR ends a line too, as in String.lines()
-        next = cr + 1 < text.length() && text.charAt(cr + 1) == '\n' ? cr + 2 : cr + 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        found.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
       }
-      found.add(text.substring(start, stop));
-      start = next;
+    }
+    if (start < text.length()) {
+      found.add(text.substring(start));
     }
     this.lines = found;
   }
