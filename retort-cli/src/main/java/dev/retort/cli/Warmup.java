@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * that fails is simply done again, and reported, by the command that needs it.
  */
 final class Warmup {
-  /** The drivers whose warm-up has begun, by URL prefix: each once per process. */
+  /** The drivers whose warm-up has begun, by class: each once per process. */
   private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
   private Warmup() {}
@@ -84,19 +84,15 @@ final class Warmup {
    * the command before it connects. For SQLite this also loads the native library.
    */
   static void driver(String url) {
-    if (url == null) {
-      return;
-    }
-    String lower = url.toLowerCase(Locale.ROOT);
-    String kind = lower.length() > 8 ? lower.substring(0, lower.indexOf(':', 5) + 1) : lower;
-    if (!STARTED.add(kind)) {
-      return; // begun already, from the first look at the configuration
+    String driver = driverClass(url);
+    if (driver == null || !STARTED.add(driver)) {
+      return; // unknown, or begun already from the first look at the configuration
     }
     // The drivers log through slf4j as they load. slf4j must be set up here, on the calling
     // (main) thread, first: while one thread initialises it, loggers another thread gets are
     // stand-ins that can stay silent for good.
     LoggerFactory.getILoggerFactory();
-    if (lower.startsWith("jdbc:sqlite:")) {
+    if (driver.equals(SQLITE)) {
       run(
           "retort-warmup-driver",
           new Step() {
@@ -105,15 +101,30 @@ final class Warmup {
               // The native library first (the longest), then what a connection sets up: the
               // driver's registration with DriverManager and a configuration's date formats.
               org.sqlite.SQLiteJDBCLoader.initialize();
-              Class.forName("org.sqlite.JDBC");
+              Class.forName(SQLITE);
               new org.sqlite.SQLiteConfig();
             }
           });
-    } else if (lower.startsWith("jdbc:postgresql:")) {
-      run("retort-warmup-driver", loading("org.postgresql.Driver"));
-    } else if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
-      run("retort-warmup-driver", loading("org.mariadb.jdbc.Driver"));
+    } else {
+      run("retort-warmup-driver", loading(driver));
     }
+  }
+
+  private static final String SQLITE = "org.sqlite.JDBC";
+
+  /** The driver class behind a JDBC URL, or null for a URL the CLI ships no driver for. */
+  private static String driverClass(String url) {
+    String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:sqlite:")) {
+      return SQLITE;
+    }
+    if (lower.startsWith("jdbc:postgresql:")) {
+      return "org.postgresql.Driver";
+    }
+    if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+      return "org.mariadb.jdbc.Driver";
+    }
+    return null;
   }
 
   private static Step loading(String driverClass) {

@@ -20,6 +20,11 @@ final class ParsedFiles {
   /** How much older than the read a file must be: more than any file system's clock tick. */
   static final long SETTLED_MILLIS = 3_000;
 
+  /** Whether a file with these attributes was last modified well before {@code readAt}. */
+  static boolean settled(BasicFileAttributes a, long readAt) {
+    return a.lastModifiedTime().toMillis() < readAt - SETTLED_MILLIS;
+  }
+
   private record Known(long size, long modified, Object fileKey, String origin, Migration m) {}
 
   /** By file, relative to its folder. */
@@ -47,7 +52,7 @@ final class ParsedFiles {
     BasicFileAttributes a = file.attributes();
     long modified = a.lastModifiedTime().toMillis();
     String key = file.relative();
-    if (modified < readAt - SETTLED_MILLIS) {
+    if (settled(a, readAt)) {
       byPath.put(key, new Known(a.size(), modified, a.fileKey(), origin, m));
     } else {
       byPath.remove(key);

@@ -203,8 +203,12 @@ public final class SqlMigrationParser {
         null);
   }
 
-  /** The text split at CRLF, CR or LF, keeping a trailing empty line, like split(regex, -1). */
-  static String[] lines(String text) {
+  /**
+   * The text split at CRLF, CR or LF, keeping a trailing empty line, like split(regex, -1). By
+   * hand, not with a regex or String.lines(): a command in a new JVM runs this in its interpreter.
+   * Also the CLI's splitter for retort.toml.
+   */
+  public static String[] lines(String text) {
     List<String> out = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {

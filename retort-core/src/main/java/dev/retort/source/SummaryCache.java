@@ -96,7 +96,7 @@ final class SummaryCache {
     text.append(escape(folder.toString())).append('\n');
     for (int i = 0; i < files.size(); i++) {
       BasicFileAttributes a = files.get(i).attributes();
-      if (a.lastModifiedTime().toMillis() >= listedAt - ParsedFiles.SETTLED_MILLIS) {
+      if (!ParsedFiles.settled(a, listedAt)) {
         continue;
       }
       Migration m = parsed.get(i);

@@ -1,5 +1,6 @@
 package dev.retort.cli.config;
 
+import dev.retort.source.SqlMigrationParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,25 +14,10 @@ final class TomlLines {
   private final List<String> lines;
 
   TomlLines(String text) {
-    // Split by hand: String.lines() brings up the stream framework, which a command that starts
-    // a new JVM pays for in its interpreter (docs/benchmarks.md). LF, CRLF and a lone CR end a
-    // line, as in String.lines().
-    List<String> found = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        found.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    if (start < text.length()) {
-      found.add(text.substring(start));
-    }
-    this.lines = found;
+    // Split by hand, as migration files are: String.lines() brings up the stream framework,
+    // which a command in a new JVM pays for in its interpreter (docs/benchmarks.md). A trailing
+    // empty line names no key.
+    this.lines = List.of(SqlMigrationParser.lines(text));
   }
 
   /** The 1-based line where {@code path} (table names then key) is defined, or 0 if not found. */
