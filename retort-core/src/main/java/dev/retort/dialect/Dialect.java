@@ -117,6 +117,30 @@ public interface Dialect {
     return TransactionGuard.NONE;
   }
 
+  /**
+   * Lets this session's commits return before the database has flushed them to disk, for the
+   * migrations of one run; null where the database has no such setting for one session. Only where
+   * a commit that is lost in a server crash is lost whole, in order, and never followed by a later
+   * one that survives (PostgreSQL's {@code synchronous_commit = off}): each migration and its
+   * history row still commit together, and the engine ends the run with one commit that waits for
+   * the disk, which makes every commit before it durable too. Locks are released at each commit as
+   * before; what changes is one disk flush per run instead of one per migration.
+   */
+  default DeferredFlush deferFlush(Connection connection) throws SQLException {
+    return null;
+  }
+
+  /** What {@link #deferFlush} changed; see there. */
+  @FunctionalInterface
+  interface DeferredFlush {
+    /**
+     * Puts the session's setting back as it was, in autocommit mode. The next commit that writes
+     * waits for the disk again (and for a standby, if the setting said so), and so for every commit
+     * before it.
+     */
+    void restore(Connection connection) throws SQLException;
+  }
+
   /** What a dialect does around a migration's transaction; see {@link #guardTransaction}. */
   interface TransactionGuard {
     /** Runs inside the transaction, just before the commit; throws to roll back. */

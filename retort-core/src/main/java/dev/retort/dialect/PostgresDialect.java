@@ -123,6 +123,32 @@ public final class PostgresDialect implements Dialect {
     };
   }
 
+  /**
+   * {@code synchronous_commit = off} for this session: a commit returns once its WAL is in memory,
+   * and the WAL writer flushes it within a few hundred milliseconds. A server crash in that window
+   * loses the newest commits whole (never one without those before it), so a migration and its
+   * history row still stand or fall together. {@code DROP TABLE} and friends still commit
+   * synchronously: PostgreSQL forces that where a commit deletes files.
+   */
+  @Override
+  public DeferredFlush deferFlush(Connection connection) throws SQLException {
+    String before;
+    try (Statement st = connection.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT current_setting('synchronous_commit')")) {
+        rs.next();
+        before = rs.getString(1);
+      }
+      st.execute("SET synchronous_commit = off");
+    }
+    return c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+        ps.setString(1, "synchronous_commit");
+        ps.setString(2, before);
+        ps.executeQuery().close();
+      }
+    };
+  }
+
   @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {

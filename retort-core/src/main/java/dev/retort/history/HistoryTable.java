@@ -38,7 +38,6 @@ public final class HistoryTable {
           "error",
           "origin");
 
-  /** The columns {@link #read(Connection, boolean)} reads without details, in this order. */
   private final Dialect dialect;
 
   private final String schema;
@@ -321,6 +320,32 @@ public final class HistoryTable {
             "DELETE FROM " + qualified + " WHERE " + col("revision") + " = ?")) {
       ps.setString(1, revision);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Rewrites the newest row as it is. A commit that waits for the disk only does so when it wrote
+   * something; this is the smallest write that is Retort's own, so that its commit makes the
+   * commits before it durable ({@link dev.retort.dialect.Dialect#deferFlush}). PostgreSQL only:
+   * MySQL refuses a subquery on the table that an UPDATE changes.
+   */
+  public void touchNewest(Connection connection) throws SQLException {
+    String order = col("apply_order");
+    try (Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE "
+              + qualified
+              + " SET "
+              + order
+              + " = "
+              + order
+              + " WHERE "
+              + order
+              + " = (SELECT max("
+              + order
+              + ") FROM "
+              + qualified
+              + ")");
     }
   }
 

@@ -3,8 +3,6 @@ package dev.retort.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.Retort;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -169,33 +167,6 @@ class PooledConnectionConformanceTest {
         values.add(rs.getString(i));
       }
       return values;
-    }
-  }
-
-  /** A pool of one connection: close() hands it back instead of closing it. */
-  private static final class OneConnectionPool extends TestPool {
-    private final Connection connection;
-
-    OneConnectionPool(Connection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    public Connection getConnection() {
-      return (Connection)
-          Proxy.newProxyInstance(
-              Connection.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                if (method.getName().equals("close")) {
-                  return null;
-                }
-                try {
-                  return method.invoke(connection, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
     }
   }
 }
