@@ -113,22 +113,29 @@ public final class PostgresDialect implements Dialect {
     configureSession(connection, settings);
     return () -> {
       resetSession(connection, settings);
-      try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
-        for (Map.Entry<String, String> setting : before.entrySet()) {
-          ps.setString(1, setting.getKey());
-          ps.setString(2, setting.getValue());
-          ps.executeQuery().close();
-        }
-      }
+      setConfig(connection, before);
     };
+  }
+
+  /** Sets each of the session's settings to its value, as SET would. */
+  private static void setConfig(Connection connection, Map<String, String> settings)
+      throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+      for (Map.Entry<String, String> setting : settings.entrySet()) {
+        ps.setString(1, setting.getKey());
+        ps.setString(2, setting.getValue());
+        ps.executeQuery().close();
+      }
+    }
   }
 
   /**
    * {@code synchronous_commit = off} for this session: a commit returns once its WAL is in memory,
-   * and the WAL writer flushes it within a few hundred milliseconds. A server crash in that window
-   * loses the newest commits whole (never one without those before it), so a migration and its
-   * history row still stand or fall together. {@code DROP TABLE} and friends still commit
-   * synchronously: PostgreSQL forces that where a commit deletes files.
+   * and the WAL writer flushes it within three times {@code wal_writer_delay} (200 ms by default);
+   * nor does it wait for a synchronous standby. A server crash or a failover in that window loses
+   * the newest commits whole (never one without those before it), so a migration and its history
+   * row still stand or fall together. {@code DROP TABLE} and friends still commit synchronously:
+   * PostgreSQL forces that where a commit deletes files.
    */
   @Override
   public DeferredFlush deferFlush(Connection connection) throws SQLException {
@@ -140,13 +147,7 @@ public final class PostgresDialect implements Dialect {
       }
       st.execute("SET synchronous_commit = off");
     }
-    return c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
-        ps.setString(1, "synchronous_commit");
-        ps.setString(2, before);
-        ps.executeQuery().close();
-      }
-    };
+    return c -> setConfig(c, Map.of("synchronous_commit", before));
   }
 
   @Override

@@ -31,10 +31,10 @@ import java.util.List;
  * recorded, or neither. Where the dialect says commits are dear (SQLite), consecutive migrations
  * share a transaction for a moment, each in a savepoint ({@link CommitGroup}); a failure still
  * rolls back just the failing migration. Where the dialect can (PostgreSQL), those commits skip the
- * wait for the disk and one commit at the end of the run waits for all of them ({@link
- * Dialect#deferFlush}). Otherwise (MySQL/MariaDB, or a migration marked {@code transaction false})
- * the history row is written first in state {@code running} and updated after every statement, so a
- * failure or a killed process leaves a record of exactly which statements ran.
+ * wait for the disk and one commit at the end waits for all of them ({@link DeferredCommits}).
+ * Otherwise (MySQL/MariaDB, or a migration marked {@code transaction false}) the history row is
+ * written first in state {@code running} and updated after every statement, so a failure or a
+ * killed process leaves a record of exactly which statements ran.
  */
 public final class Executor {
   private final Dialect dialect;
@@ -45,6 +45,9 @@ public final class Executor {
 
   /** How long consecutive migrations may share a transaction; see {@link CommitGroup}. */
   private final Duration commitGroup;
+
+  /** The commits of the run in progress that do not wait for the disk, or null. */
+  private DeferredCommits deferred;
 
   /**
    * @param commitGroup how long consecutive migrations may share a transaction, or null for the
@@ -152,67 +155,90 @@ public final class Executor {
    */
   public List<Duration> run(Connection connection, List<PreparedStep> steps, long nextOrder)
       throws SQLException {
-    Dialect.DeferredFlush deferred = deferFlush(connection, steps);
-    List<Duration> took;
-    try {
-      took = runSteps(connection, steps, nextOrder);
-    } catch (Throwable e) {
-      if (deferred != null) {
-        flush(connection, deferred, e);
-      }
-      throw e;
-    }
-    if (deferred != null) {
-      flush(connection, deferred, null);
-    }
-    return took;
-  }
-
-  /**
-   * Lets the commits of an upgrade's migrations skip the wait for the disk where the dialect can
-   * ({@link Dialect#deferFlush}); {@link #flush} ends the run with one commit that waits. Worth it
-   * from two migrations that commit on their own: on PostgreSQL the disk flush is a good part of a
-   * small migration's time, and all of it on a slow disk.
-   */
-  private Dialect.DeferredFlush deferFlush(Connection connection, List<PreparedStep> steps)
-      throws SQLException {
-    int commits = 0;
+    int separateCommits = 0;
     for (PreparedStep prepared : steps) {
       Step step = prepared.step();
       if (step.direction() == Step.Direction.UP && inTransaction(step)) {
-        commits++;
+        separateCommits++;
       }
     }
-    return commits < 2 ? null : dialect.deferFlush(connection);
+    deferred = DeferredCommits.start(dialect, connection, separateCommits, !commitGroup.isZero());
+    try {
+      List<Duration> took;
+      try {
+        took = runSteps(connection, steps, nextOrder);
+      } catch (Throwable e) {
+        RetortException worse = endDeferredAfter(connection, e);
+        if (worse != null) {
+          throw worse;
+        }
+        throw e;
+      }
+      endDeferred(connection);
+      return took;
+    } finally {
+      deferred = null;
+    }
   }
 
   /**
-   * Puts the session's setting back and rewrites the newest history row in a commit that waits for
-   * the disk, and with it for every commit of the run before it: when {@code upgrade} returns, or
-   * fails, what it reported applied is on disk.
-   *
-   * @param failure the error the run ends with, or null; a failure here is added to it
+   * Ends the deferred commits of a run that succeeded. If the commit that waits fails, what the run
+   * reported applied may not be on disk.
    */
-  private void flush(Connection connection, Dialect.DeferredFlush deferred, Throwable failure)
-      throws SQLException {
+  private void endDeferred(Connection connection) throws SQLException {
+    if (deferred == null) {
+      return;
+    }
     try {
-      connection.setAutoCommit(true);
-      deferred.restore(connection);
-      history.touchNewest(connection);
+      deferred.end(connection, history);
     } catch (SQLException | RuntimeException e) {
-      if (failure != null) {
-        failure.addSuppressed(e);
-        return;
-      }
       throw new RetortException(
           ErrorCode.DATABASE,
           "the migrations were applied, but the database failed before confirming they are on"
               + " disk: "
-              + (e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage())
-              + "; if its server crashed, the newest may be gone: 'retort status' shows what is"
-              + " applied, and 'retort upgrade' applies the rest",
+              + causeOf(e)
+              + "; if its server crashed or failed over, the newest may be gone: 'retort status'"
+              + " shows what is applied, and 'retort upgrade' applies the rest",
           e);
     }
+  }
+
+  /**
+   * Ends the deferred commits of a run that failed with {@code failure}. If the commit that waits
+   * fails too, the failure's "earlier ones stay applied" may not hold: returns the failure with
+   * that said, or null to throw the failure as it is.
+   */
+  private RetortException endDeferredAfter(Connection connection, Throwable failure) {
+    if (deferred == null) {
+      return null;
+    }
+    try {
+      deferred.end(connection, history);
+      return null;
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+      if (!(failure instanceof RetortException retort)) {
+        return null;
+      }
+      RetortException worse =
+          new RetortException(
+              retort.code(),
+              retort.getMessage()
+                  + "; then the database failed before confirming that the migrations before it"
+                  + " are on disk ("
+                  + causeOf(e)
+                  + "): if its server crashed or failed over, some may be gone, so check 'retort"
+                  + " status'",
+              retort.getCause());
+      for (Throwable suppressed : retort.getSuppressed()) {
+        worse.addSuppressed(suppressed);
+      }
+      return worse;
+    }
+  }
+
+  private static String causeOf(Exception e) {
+    return e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage();
   }
 
   private List<Duration> runSteps(Connection connection, List<PreparedStep> steps, long nextOrder)
@@ -247,6 +273,10 @@ public final class Executor {
             commit(connection, done, null);
           }
         } else {
+          if (deferred != null) {
+            // Its first write, the 'running' row, waits for the disk and covers the ones before.
+            deferred.end(connection, history);
+          }
           long start = System.nanoTime();
           runWithProgress(connection, prepared, order);
           Duration d = Duration.ofNanos(System.nanoTime() - start);
@@ -445,6 +475,7 @@ public final class Executor {
       if (!earlier.isEmpty()) {
         try {
           group.commit();
+          noteCommitted(earlier);
         } catch (SQLException | RuntimeException e) {
           failure.addSuppressed(e);
           if (connectionLost(connection, e)) {
@@ -475,6 +506,7 @@ public final class Executor {
     RetortException commitFailure = null;
     try {
       group.commit();
+      noteCommitted(group.steps());
     } catch (SQLException | RuntimeException e) {
       String cause = e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage();
       commitFailure =
@@ -500,6 +532,14 @@ public final class Executor {
       throw commitFailure;
     }
     finished(group.steps(), group.took(), failure);
+  }
+
+  private void noteCommitted(List<Step> steps) {
+    if (deferred != null) {
+      for (Step step : steps) {
+        deferred.committed(step);
+      }
+    }
   }
 
   /**

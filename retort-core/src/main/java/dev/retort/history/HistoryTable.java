@@ -324,28 +324,25 @@ public final class HistoryTable {
   }
 
   /**
-   * Rewrites the newest row as it is. A commit that waits for the disk only does so when it wrote
-   * something; this is the smallest write that is Retort's own, so that its commit makes the
-   * commits before it durable ({@link dev.retort.dialect.Dialect#deferFlush}). PostgreSQL only:
-   * MySQL refuses a subquery on the table that an UPDATE changes.
+   * Rewrites a row as it is. A commit that waits for the disk only waits when it wrote something;
+   * this is the smallest write that is Retort's own, so that its commit makes the commits before it
+   * durable ({@link dev.retort.dialect.Dialect#deferFlush}).
    */
-  public void touchNewest(Connection connection) throws SQLException {
+  public void rewrite(Connection connection, String revision) throws SQLException {
     String order = col("apply_order");
-    try (Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE "
-              + qualified
-              + " SET "
-              + order
-              + " = "
-              + order
-              + " WHERE "
-              + order
-              + " = (SELECT max("
-              + order
-              + ") FROM "
-              + qualified
-              + ")");
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "UPDATE "
+                + qualified
+                + " SET "
+                + order
+                + " = "
+                + order
+                + " WHERE "
+                + col("revision")
+                + " = ?")) {
+      ps.setString(1, revision);
+      ps.executeUpdate();
     }
   }
 

@@ -11,47 +11,68 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On PostgreSQL the commits of an upgrade's migrations do not wait for the disk; one commit at the
- * end waits for all of them. Each migration records the setting it ran under and its transaction
- * id, so the tests see what the server saw.
+ * end waits for all of them. A trigger on the history table logs every write to it with the
+ * session's {@code synchronous_commit} at that moment, so the tests see what the server saw: which
+ * commits skipped the wait, and that the last write of the run waited.
  */
 class DeferredFlushConformanceTest {
   @TempDir Path dir;
 
-  /**
-   * A migration that records its session's synchronous_commit and its transaction id, as the 32
-   * bits that a row's xmin shows.
-   */
-  private static String recording(String table) {
-    return "CREATE TABLE "
-        + table
-        + " AS SELECT current_setting('synchronous_commit') AS setting,"
-        + " (txid_current() % 4294967296)::text AS xid;";
+  /** Applies a first migration (which creates the history table) and puts the logger on it. */
+  private static void logHistoryWrites(Env env) throws Exception {
+    env.write("a1", null, "CREATE TABLE one (id INTEGER);", "DROP TABLE one;");
+    env.retort().upgrade();
+    env.exec(
+        "CREATE TABLE history_writes (n SERIAL, what TEXT, setting TEXT)",
+        "CREATE FUNCTION log_history_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " INSERT INTO history_writes (what, setting) VALUES (TG_OP || ' '"
+            + " || COALESCE(NEW.revision, OLD.revision), current_setting('synchronous_commit'));"
+            + " RETURN COALESCE(NEW, OLD); END $$",
+        "CREATE TRIGGER log_history_write BEFORE INSERT OR UPDATE OR DELETE ON retort_history"
+            + " FOR EACH ROW EXECUTE FUNCTION log_history_write()");
+  }
+
+  /** What the trigger logged, in order: "INSERT b2 off", ... */
+  private static List<String> historyWrites(Env env) throws SQLException {
+    return env.strings("SELECT what || ' ' || setting FROM history_writes ORDER BY n");
   }
 
   @Test
-  void anUpgradesMigrationsCommitWithoutWaitingAndTheRunEndsWithACommitThatWaits()
-      throws Exception {
+  void anUpgradesCommitsSkipTheWaitAndItsLastWriteWaits() throws Exception {
+    try (Env env = Env.open("postgresql", dir)) {
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      String sessionDefault = env.string("SELECT current_setting('synchronous_commit')");
+
+      env.retort().upgrade();
+
+      assertThat(historyWrites(env))
+          .containsExactly("INSERT b2 off", "INSERT c3 off", "UPDATE c3 " + sessionDefault);
+      assertThat(env.historyRevisions()).containsExactly("a1", "b2", "c3");
+    }
+  }
+
+  @Test
+  void aPooledConnectionGetsItsOwnSettingBackBeforeTheLastWrite() throws Exception {
     try (Env env = Env.open("postgresql", dir);
         Connection pooled = env.connect()) {
-      env.write("a1", null, recording("seen_a1"), "DROP TABLE seen_a1;");
-      env.write("b2", "a1", recording("seen_b2"), "DROP TABLE seen_b2;");
-      env.write("c3", "b2", recording("seen_c3"), "DROP TABLE seen_c3;");
-      // The pool's own setting, which the run must put back.
-      execute(pooled, "SET synchronous_commit = local");
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      execute(pooled, "SET synchronous_commit = remote_write");
 
       retort(env, pooled).upgrade();
 
-      assertThat(env.strings("SELECT setting FROM seen_a1 UNION ALL SELECT setting FROM seen_c3"))
-          .containsExactly("off", "off");
-      assertThat(setting(pooled)).isEqualTo("local");
-      // The newest history row was written again after c3 committed: the commit that waits.
-      assertThat(newestRowXid(env)).isNotEqualTo(env.string("SELECT xid FROM seen_c3"));
-      assertThat(env.historyRevisions()).containsExactly("a1", "b2", "c3");
+      assertThat(historyWrites(env))
+          .containsExactly("INSERT b2 off", "INSERT c3 off", "UPDATE c3 remote_write");
+      assertThat(setting(pooled)).isEqualTo("remote_write");
     }
   }
 
@@ -59,24 +80,24 @@ class DeferredFlushConformanceTest {
   void aSingleMigrationCommitsAsTheSessionSays() throws Exception {
     try (Env env = Env.open("postgresql", dir);
         Connection pooled = env.connect()) {
-      env.write("a1", null, recording("seen_a1"), "DROP TABLE seen_a1;");
-      execute(pooled, "SET synchronous_commit = remote_write");
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      execute(pooled, "SET synchronous_commit = local");
 
       retort(env, pooled).upgrade();
 
-      assertThat(env.string("SELECT setting FROM seen_a1")).isEqualTo("remote_write");
-      assertThat(newestRowXid(env)).isEqualTo(env.string("SELECT xid FROM seen_a1"));
-      assertThat(setting(pooled)).isEqualTo("remote_write");
+      assertThat(historyWrites(env)).containsExactly("INSERT b2 local");
     }
   }
 
   @Test
-  void aFailedUpgradeStillEndsWithACommitThatWaitsAndPutsTheSettingBack() throws Exception {
+  void aFailedUpgradeStillEndsWithAWriteThatWaits() throws Exception {
     try (Env env = Env.open("postgresql", dir);
         Connection pooled = env.connect()) {
-      env.write("a1", null, recording("seen_a1"), "DROP TABLE seen_a1;");
-      env.write("b2", "a1", recording("seen_b2"), "DROP TABLE seen_b2;");
-      env.write("c3", "b2", "CREATE TABLE c3 (id INTEGER);\nSELECT 1/0;", "DROP TABLE c3;");
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      env.write("d4", "c3", "CREATE TABLE four (id INTEGER);\nSELECT 1/0;", "DROP TABLE four;");
       execute(pooled, "SET synchronous_commit = local");
 
       assertThatThrownBy(() -> retort(env, pooled).upgrade())
@@ -85,35 +106,88 @@ class DeferredFlushConformanceTest {
               e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
                 assertThat(e.getMessage())
-                    .contains("upgrade of c3 failed")
+                    .contains("upgrade of d4 failed")
                     .contains("division by zero")
                     .endsWith("this migration was rolled back, earlier ones stay applied");
                 assertThat(e.getSuppressed()).isEmpty();
               });
 
-      assertThat(env.historyRevisions()).containsExactly("a1", "b2");
-      assertThat(env.tables()).doesNotContain("c3");
-      assertThat(env.string("SELECT setting FROM seen_b2")).isEqualTo("off");
-      assertThat(newestRowXid(env)).isNotEqualTo(env.string("SELECT xid FROM seen_b2"));
+      // d4's insert rolled back with it, and the trigger's log line with it.
+      assertThat(historyWrites(env))
+          .containsExactly("INSERT b2 off", "INSERT c3 off", "UPDATE c3 local");
+      assertThat(env.historyRevisions()).containsExactly("a1", "b2", "c3");
+      assertThat(env.tables()).doesNotContain("four");
       assertThat(setting(pooled)).isEqualTo("local");
+    }
+  }
+
+  @Test
+  void aFailureThatTakesTheConnectionSaysTheEarlierMigrationsMayNotBeOnDisk() throws Exception {
+    try (Env env = Env.open("postgresql", dir)) {
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "SELECT pg_terminate_backend(pg_backend_pid());", null);
+
+      assertThatThrownBy(() -> env.retort().upgrade())
+          .isInstanceOfSatisfying(
+              RetortException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+                assertThat(e.getMessage())
+                    .contains("upgrade of c3 failed")
+                    .contains("this migration was rolled back, earlier ones stay applied")
+                    .contains(
+                        "; then the database failed before confirming that the migrations"
+                            + " before it are on disk (")
+                    .endsWith(
+                        "if its server crashed or failed over, some may be gone, so check"
+                            + " 'retort status'");
+              });
+
+      // The server did not crash: b2 is there.
+      assertThat(env.historyRevisions()).containsExactly("a1", "b2");
+    }
+  }
+
+  @Test
+  void aMigrationWithoutATransactionEndsTheDeferralBeforeItRuns() throws Exception {
+    try (Env env = Env.open("postgresql", dir)) {
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      env.write("d4", "c3", false, "CREATE INDEX CONCURRENTLY two_id ON two (id);", null);
+      env.write("e5", "d4", "CREATE TABLE five (id INTEGER);", "DROP TABLE five;");
+      String on = env.string("SELECT current_setting('synchronous_commit')");
+
+      env.retort().upgrade();
+
+      // The deferral ends before d4, with a write that waits; d4 and e5 then commit as the
+      // session says, and no write is left to make at the end.
+      assertThat(historyWrites(env))
+          .containsExactly(
+              "INSERT b2 off",
+              "INSERT c3 off",
+              "UPDATE c3 " + on,
+              "INSERT d4 " + on,
+              "UPDATE d4 " + on,
+              "UPDATE d4 " + on,
+              "INSERT e5 " + on);
     }
   }
 
   @Test
   void aDowngradeCommitsAsTheSessionSays() throws Exception {
     try (Env env = Env.open("postgresql", dir)) {
-      env.write("a1", null, "CREATE TABLE one (id INTEGER);", recording("seen_down_a1"));
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", recording("seen_down_b2"));
-      Retort retort = env.retort();
-      retort.upgrade();
-      String sessionDefault = env.string("SELECT current_setting('synchronous_commit')");
+      logHistoryWrites(env);
+      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      env.retort().upgrade();
+      env.exec("TRUNCATE history_writes");
+      String on = env.string("SELECT current_setting('synchronous_commit')");
 
-      retort.downgrade("base");
+      env.retort().downgrade("a1");
 
-      assertThat(
-              env.strings(
-                  "SELECT setting FROM seen_down_a1 UNION ALL SELECT setting FROM seen_down_b2"))
-          .containsExactly(sessionDefault, sessionDefault);
+      assertThat(historyWrites(env)).containsExactly("DELETE c3 " + on, "DELETE b2 " + on);
     }
   }
 
@@ -122,11 +196,6 @@ class DeferredFlushConformanceTest {
         .dataSource(new OneConnectionPool(pooled))
         .locations(env.folder().toString())
         .build();
-  }
-
-  /** The transaction id that last wrote the newest history row. */
-  private static String newestRowXid(Env env) throws SQLException {
-    return env.string("SELECT xmin::text FROM retort_history ORDER BY apply_order DESC LIMIT 1");
   }
 
   private static String setting(Connection c) throws SQLException {
