@@ -274,7 +274,8 @@ public final class Executor {
           }
         } else {
           if (deferred != null) {
-            // Its first write, the 'running' row, waits for the disk and covers the ones before.
+            // It runs as the session is set up: its history is written statement by statement,
+            // and deleted again if its first statement fails, so the rewrite cannot wait for it.
             deferred.end(connection, history);
           }
           long start = System.nanoTime();
@@ -433,7 +434,7 @@ public final class Executor {
                     + " of "
                     + step.revision()
                     + " failed: database error: "
-                    + (e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage())
+                    + causeOf(e)
                     + "; it was rolled back, "
                     + outcome,
                 e);
@@ -508,7 +509,7 @@ public final class Executor {
       group.commit();
       noteCommitted(group.steps());
     } catch (SQLException | RuntimeException e) {
-      String cause = e instanceof SQLException sql ? SqlErrors.message(sql) : e.getMessage();
+      String cause = causeOf(e);
       commitFailure =
           connectionLost(connection, e)
               ? new RetortException(
