@@ -5,6 +5,7 @@ import dev.retort.history.HistoryTable;
 import dev.retort.plan.Step;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The part of an upgrade whose commits do not wait for the disk ({@link Dialect#deferFlush}), and
@@ -30,9 +31,19 @@ final class DeferredCommits {
    * than two commits, a commit group (which already commits less), or a dialect that cannot.
    */
   static DeferredCommits start(
-      Dialect dialect, Connection connection, int separateCommits, boolean grouped)
+      Dialect dialect, Connection connection, List<Executor.PreparedStep> steps, boolean grouped)
       throws SQLException {
-    if (separateCommits < 2 || grouped) {
+    if (grouped) {
+      return null;
+    }
+    int separateCommits = 0;
+    for (Executor.PreparedStep prepared : steps) {
+      Step step = prepared.step();
+      if (step.direction() == Step.Direction.UP && Executor.runsInTransaction(dialect, step)) {
+        separateCommits++;
+      }
+    }
+    if (separateCommits < 2) {
       return null;
     }
     Dialect.DeferredFlush setting = dialect.deferFlush(connection);

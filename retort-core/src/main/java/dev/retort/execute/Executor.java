@@ -155,14 +155,7 @@ public final class Executor {
    */
   public List<Duration> run(Connection connection, List<PreparedStep> steps, long nextOrder)
       throws SQLException {
-    int separateCommits = 0;
-    for (PreparedStep prepared : steps) {
-      Step step = prepared.step();
-      if (step.direction() == Step.Direction.UP && inTransaction(step)) {
-        separateCommits++;
-      }
-    }
-    deferred = DeferredCommits.start(dialect, connection, separateCommits, !commitGroup.isZero());
+    deferred = DeferredCommits.start(dialect, connection, steps, !commitGroup.isZero());
     try {
       List<Duration> took;
       try {

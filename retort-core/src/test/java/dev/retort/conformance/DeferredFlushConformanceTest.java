@@ -38,6 +38,12 @@ class DeferredFlushConformanceTest {
             + " FOR EACH ROW EXECUTE FUNCTION log_history_write()");
   }
 
+  /** Two migrations after a1, each creating a table: b2 and c3. */
+  private static void writeTwoMore(Env env) throws Exception {
+    env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
+    env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+  }
+
   /** What the trigger logged, in order: "INSERT b2 off", ... */
   private static List<String> historyWrites(Env env) throws SQLException {
     return env.strings("SELECT what || ' ' || setting FROM history_writes ORDER BY n");
@@ -47,8 +53,7 @@ class DeferredFlushConformanceTest {
   void anUpgradesCommitsSkipTheWaitAndItsLastWriteWaits() throws Exception {
     try (Env env = Env.open("postgresql", dir)) {
       logHistoryWrites(env);
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
-      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      writeTwoMore(env);
       String sessionDefault = env.string("SELECT current_setting('synchronous_commit')");
 
       env.retort().upgrade();
@@ -64,8 +69,7 @@ class DeferredFlushConformanceTest {
     try (Env env = Env.open("postgresql", dir);
         Connection pooled = env.connect()) {
       logHistoryWrites(env);
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
-      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      writeTwoMore(env);
       execute(pooled, "SET synchronous_commit = remote_write");
 
       retort(env, pooled).upgrade();
@@ -95,8 +99,7 @@ class DeferredFlushConformanceTest {
     try (Env env = Env.open("postgresql", dir);
         Connection pooled = env.connect()) {
       logHistoryWrites(env);
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
-      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      writeTwoMore(env);
       env.write("d4", "c3", "CREATE TABLE four (id INTEGER);\nSELECT 1/0;", "DROP TABLE four;");
       execute(pooled, "SET synchronous_commit = local");
 
@@ -153,8 +156,7 @@ class DeferredFlushConformanceTest {
   void aMigrationWithoutATransactionEndsTheDeferralBeforeItRuns() throws Exception {
     try (Env env = Env.open("postgresql", dir)) {
       logHistoryWrites(env);
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
-      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      writeTwoMore(env);
       env.write("d4", "c3", false, "CREATE INDEX CONCURRENTLY two_id ON two (id);", null);
       env.write("e5", "d4", "CREATE TABLE five (id INTEGER);", "DROP TABLE five;");
       String on = env.string("SELECT current_setting('synchronous_commit')");
@@ -179,8 +181,7 @@ class DeferredFlushConformanceTest {
   void aDowngradeCommitsAsTheSessionSays() throws Exception {
     try (Env env = Env.open("postgresql", dir)) {
       logHistoryWrites(env);
-      env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", "DROP TABLE two;");
-      env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", "DROP TABLE three;");
+      writeTwoMore(env);
       env.retort().upgrade();
       env.exec("TRUNCATE history_writes");
       String on = env.string("SELECT current_setting('synchronous_commit')");
