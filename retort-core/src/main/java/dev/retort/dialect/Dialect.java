@@ -130,6 +130,16 @@ public interface Dialect {
     return null;
   }
 
+  /**
+   * An SQL expression for the milliseconds since the current transaction began, where the driver
+   * sends a JDBC batch in one round trip (PostgreSQL's pgjdbc); null elsewhere. Where there is one,
+   * a migration's last statement, its history row and its commit travel together, and the row
+   * records its duration with this expression, measured by the server ({@code FinalBatch}).
+   */
+  default String elapsedMillisSql() {
+    return null;
+  }
+
   /** What {@link #deferFlush} changed; see there. */
   @FunctionalInterface
   interface DeferredFlush {

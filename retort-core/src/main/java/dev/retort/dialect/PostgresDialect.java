@@ -151,6 +151,22 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String elapsedMillisSql() {
+    // transaction_timestamp() is when the migration's first statement began its transaction.
+    return "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint";
+  }
+
+  /**
+   * With a backslash, an escape string: a plain literal keeps backslashes only while
+   * standard_conforming_strings is on, and a server may have it off.
+   */
+  @Override
+  public String literal(String value) {
+    String quoted = value.replace("'", "''");
+    return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
+  }
+
+  @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
     return InformationSchema.tableExists(connection, schema, table, "current_schema()");

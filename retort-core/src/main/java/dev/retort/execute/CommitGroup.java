@@ -27,6 +27,8 @@ final class CommitGroup {
   private final List<Step> steps = new ArrayList<>();
   private final List<Duration> took = new ArrayList<>();
   private boolean closed;
+  private boolean commitSent;
+  private SQLException sentCommitFailure;
 
   private CommitGroup(Connection connection, Dialect.TransactionGuard guard, boolean autoCommit) {
     this.connection = connection;
@@ -88,8 +90,25 @@ final class CommitGroup {
     return took;
   }
 
+  /**
+   * Commits, unless the COMMIT already went out with the last migration's statements ({@link
+   * #commitSent}): then reports how that went.
+   */
   void commit() throws SQLException {
-    connection.commit();
+    if (!commitSent) {
+      connection.commit();
+    } else if (sentCommitFailure != null) {
+      throw sentCommitFailure;
+    }
+  }
+
+  /**
+   * Records that a {@link FinalBatch} carried the commit, and its failure or null: {@link #commit}
+   * then sends nothing and reports that failure, as if its own commit had failed.
+   */
+  void commitSent(SQLException failure) {
+    commitSent = true;
+    sentCommitFailure = failure;
   }
 
   /** Rolls back to a mark of {@link #mark()}: the migration after it, not the ones before. */

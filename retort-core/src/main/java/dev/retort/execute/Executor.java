@@ -49,6 +49,9 @@ public final class Executor {
   /** The commits of the run in progress that do not wait for the disk, or null. */
   private DeferredCommits deferred;
 
+  /** Where the driver sends a batch in one round trip, how a migration's end goes out; or null. */
+  private final FinalBatch finalBatch;
+
   /**
    * @param commitGroup how long consecutive migrations may share a transaction, or null for the
    *     dialect's default ({@link Dialect#commitGroupWindow()})
@@ -66,6 +69,7 @@ public final class Executor {
     this.appliedBy = appliedBy;
     this.toolVersion = toolVersion;
     this.commitGroup = commitGroup != null ? commitGroup : dialect.commitGroupWindow();
+    this.finalBatch = dialect.elapsedMillisSql() != null ? new FinalBatch() : null;
   }
 
   /** A step with its statements split up front, so a broken file fails before anything runs. */
@@ -367,16 +371,25 @@ public final class Executor {
     Savepoint mark = null;
     try {
       mark = group.mark();
+      List<SqlStatement> statements = prepared.statements();
+      // The first migration of its transaction only: the server's duration counts from its start.
+      boolean batched =
+          finalBatch != null
+              && !isJava(step)
+              && mark == null
+              && group.guard() == Dialect.TransactionGuard.NONE
+              && FinalBatch.canCarry(statements);
       if (isJava(step)) {
         runJava(connection, step);
       } else {
-        int index = 0;
-        for (SqlStatement statement : prepared.statements()) {
-          index++;
-          execute(connection, prepared, statement, index);
+        int alone = batched ? statements.size() - 1 : statements.size();
+        for (int i = 0; i < alone; i++) {
+          execute(connection, prepared, statements.get(i), i + 1);
         }
       }
-      if (step.direction() == Step.Direction.UP) {
+      if (batched) {
+        endInBatch(connection, group, prepared, order);
+      } else if (step.direction() == Step.Direction.UP) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         history.insert(
             connection,
@@ -434,6 +447,36 @@ public final class Executor {
         throw failed;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Sends a step's last statement with its history write, and with its commit when the step commits
+   * alone (see {@link FinalBatch}). A failed commit is left for the group's commit to report.
+   */
+  private void endInBatch(
+      Connection connection, CommitGroup group, PreparedStep prepared, long order)
+      throws SQLException {
+    Step step = prepared.step();
+    List<SqlStatement> statements = prepared.statements();
+    String write =
+        step.direction() == Step.Direction.UP
+            ? history.insertSql(
+                rowFor(step, order, 0, HistoryRow.State.APPLIED, statements.size()),
+                dialect.elapsedMillisSql())
+            : history.deleteSql(step.revision());
+    // With no window the group commits right after its first step, which this is.
+    boolean commit = commitGroup.isZero();
+    SqlStatement last = statements.get(statements.size() - 1);
+    FinalBatch.Failure failure = finalBatch.send(connection, last.sql(), write, commit);
+    if (failure != null && failure.where() == FinalBatch.Where.STATEMENT) {
+      throw statementFailed(prepared, last, statements.size(), failure.cause());
+    }
+    if (failure != null && failure.where() == FinalBatch.Where.HISTORY) {
+      throw failure.cause();
+    }
+    if (commit) {
+      group.commitSent(failure == null ? null : failure.cause());
     }
   }
 
@@ -808,27 +851,33 @@ public final class Executor {
     try (Statement st = connection.createStatement()) {
       st.execute(statement.sql());
     } catch (SQLException e) {
-      Step step = prepared.step();
-      int line = prepared.script().firstLine() + statement.line() - 1;
-      String where = step.usesStoredDown() ? "stored down script of " : "";
-      throw new RetortException(
-          ErrorCode.MIGRATION_FAILED,
-          verb(step)
-              + " of "
-              + step.revision()
-              + " failed: "
-              + where
-              + step.origin()
-              + ":"
-              + line
-              + ", statement "
-              + index
-              + " of "
-              + prepared.statements().size()
-              + ": "
-              + SqlErrors.message(e),
-          e);
+      throw statementFailed(prepared, statement, index, e);
     }
+  }
+
+  /** The error of a step's statement, naming its file, line and place in the step. */
+  private static RetortException statementFailed(
+      PreparedStep prepared, SqlStatement statement, int index, SQLException e) {
+    Step step = prepared.step();
+    int line = prepared.script().firstLine() + statement.line() - 1;
+    String where = step.usesStoredDown() ? "stored down script of " : "";
+    return new RetortException(
+        ErrorCode.MIGRATION_FAILED,
+        verb(step)
+            + " of "
+            + step.revision()
+            + " failed: "
+            + where
+            + step.origin()
+            + ":"
+            + line
+            + ", statement "
+            + index
+            + " of "
+            + prepared.statements().size()
+            + ": "
+            + SqlErrors.message(e),
+        e);
   }
 
   private void runJava(Connection connection, Step step) {

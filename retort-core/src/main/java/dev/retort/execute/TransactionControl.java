@@ -30,12 +30,17 @@ final class TransactionControl {
 
   private TransactionControl() {}
 
+  /** The statement from its first word on. */
+  static String withoutLeadingComments(String sql) {
+    return LEADING_COMMENTS.matcher(sql).replaceFirst("");
+  }
+
   /**
    * The statement's verb ({@code COMMIT}, {@code BEGIN}, ...) when it is transaction control, else
    * null.
    */
   static String verb(String sql) {
-    String text = LEADING_COMMENTS.matcher(sql).replaceFirst("");
+    String text = withoutLeadingComments(sql);
     if (text.indexOf(';') >= 0) {
       return null;
     }

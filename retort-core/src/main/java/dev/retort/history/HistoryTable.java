@@ -348,11 +348,20 @@ public final class HistoryTable {
 
   /** The INSERT as literal SQL, for offline scripts. */
   public String insertSql(HistoryRow row) {
+    return insertSql(row, null);
+  }
+
+  /**
+   * The INSERT as literal SQL, for a batch that cannot bind parameters; {@code durationSql}, when
+   * not null, is an expression the server computes the duration with, in place of the row's.
+   */
+  public String insertSql(HistoryRow row, String durationSql) {
     StringBuilder sb = new StringBuilder("INSERT INTO ").append(qualified).append(" (");
     sb.append(String.join(", ", COLUMNS.stream().map(this::col).toList())).append(") VALUES (");
     Object[] values = values(row);
     for (int i = 0; i < values.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(literal(values[i]));
+      boolean duration = durationSql != null && COLUMNS.get(i).equals("duration_ms");
+      sb.append(i == 0 ? "" : ", ").append(duration ? durationSql : literal(values[i]));
     }
     return sb.append(")").toString();
   }
