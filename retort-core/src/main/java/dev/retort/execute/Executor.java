@@ -52,6 +52,9 @@ public final class Executor {
   /** Where the driver sends a batch in one round trip, how a migration's end goes out; or null. */
   private final FinalBatch finalBatch;
 
+  /** Migrations that run without a transaction, with their progress recorded. */
+  private final ProgressRun progress;
+
   /**
    * @param commitGroup how long consecutive migrations may share a transaction, or null for the
    *     dialect's default ({@link Dialect#commitGroupWindow()})
@@ -70,6 +73,7 @@ public final class Executor {
     this.toolVersion = toolVersion;
     this.commitGroup = commitGroup != null ? commitGroup : dialect.commitGroupWindow();
     this.finalBatch = dialect.elapsedMillisSql() != null ? new FinalBatch() : null;
+    this.progress = new ProgressRun(this, dialect, history, listener);
   }
 
   /** A step with its statements split up front, so a broken file fails before anything runs. */
@@ -276,7 +280,7 @@ public final class Executor {
             deferred.end(connection, history);
           }
           long start = System.nanoTime();
-          runWithProgress(connection, prepared, order);
+          progress.run(connection, prepared, order);
           Duration d = Duration.ofNanos(System.nanoTime() - start);
           took.add(d);
           listener.stepFinished(step, d);
@@ -353,7 +357,7 @@ public final class Executor {
         && !group.due(commitGroup);
   }
 
-  private static boolean isJava(Step step) {
+  static boolean isJava(Step step) {
     return step.migration() != null && step.migration().isJava();
   }
 
@@ -480,7 +484,7 @@ public final class Executor {
     }
   }
 
-  private static String verb(Step step) {
+  static String verb(Step step) {
     return step.direction() == Step.Direction.UP ? "upgrade" : "downgrade";
   }
 
@@ -635,219 +639,16 @@ public final class Executor {
     }
   }
 
-  private void runWithProgress(Connection connection, PreparedStep prepared, long order)
-      throws SQLException {
-    Step step = prepared.step();
-    boolean pairs = commitsWithProgress();
-    connection.setAutoCommit(!pairs);
-    int total = prepared.statements().size();
-    long start = System.nanoTime();
-    // A downgrade marks its row too before the first statement, so that a crash half-way is seen
-    // (the row is no longer applied) and says how far it got.
-    HistoryRow row =
-        step.direction() == Step.Direction.UP
-            ? rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
-            : step.row().downgradeStarted(total);
-    int done = 0;
-    Throwable failure = null;
-    try {
-      if (step.direction() == Step.Direction.UP) {
-        history.insert(connection, row);
-      } else {
-        history.update(connection, row);
-      }
-      commitIf(connection, pairs);
-      if (isJava(step)) {
-        runJava(connection, step);
-      } else {
-        for (SqlStatement statement : prepared.statements()) {
-          execute(connection, prepared, statement, done + 1);
-          done++;
-          history.update(
-              connection,
-              row.withState(HistoryRow.State.RUNNING, done, row.error(), row.durationMillis()));
-          commitIf(connection, pairs);
-        }
-      }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      if (step.direction() == Step.Direction.UP) {
-        history.update(connection, row.withState(HistoryRow.State.APPLIED, total, null, millis));
-      } else {
-        history.delete(connection, step.revision());
-      }
-      commitIf(connection, pairs);
-    } catch (RetortException e) {
-      rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, done, false, e);
-      failure = failed;
-      throw failed;
-    } catch (SQLException | RuntimeException e) {
-      rollbackIf(connection, pairs, e);
-      failure = e;
-      throw e;
-    } finally {
-      new Cleanups(failure).run(() -> connection.setAutoCommit(true));
-    }
-  }
-
-  /**
-   * Whether a migration without a transaction commits each statement together with the history
-   * update that counts it. So it does where DDL is not transactional (MySQL/MariaDB): the server
-   * finishes a statement even after its client was killed, and an INSERT committed on its own would
-   * be done while the history does not count it, so that resume would run it twice; in one
-   * transaction with its count it rolls back with the dead session instead. (DDL commits by itself
-   * regardless.) A {@code transaction false} migration on PostgreSQL stays in autocommit: {@code
-   * CREATE INDEX CONCURRENTLY} refuses to run inside a transaction block.
-   */
-  private boolean commitsWithProgress() {
-    return !dialect.transactionalDdl();
-  }
-
-  private static void commitIf(Connection connection, boolean pairs) throws SQLException {
-    if (pairs) {
-      connection.commit();
-    }
-  }
-
-  private static void rollbackIf(Connection connection, boolean pairs, Exception cause) {
-    if (pairs) {
-      rollbackQuietly(connection, cause);
-    }
-  }
-
-  /**
-   * Records a failure of a migration that ran without a transaction. When no statement had run the
-   * database is unchanged, so the failure is a plain one: an upgrade's row goes away, a downgrade's
-   * row is applied again as it was. A Java migration has no statements to count: what it did before
-   * failing is unknown, so its row stays, failed. A resumed migration keeps its row whatever the
-   * count: its first statement may have run in part when the process died, and counting it as done
-   * would make the next resume skip it.
-   *
-   * @return the error to throw
-   */
-  private RetortException recordFailure(
-      Connection connection,
-      Step step,
-      HistoryRow row,
-      int done,
-      boolean resuming,
-      RetortException e) {
-    try {
-      connection.setAutoCommit(true);
-      return record(connection, step, row, done, resuming, e);
-    } catch (SQLException recording) {
-      // The connection may be gone with the statement that failed: the failure itself is the news.
-      e.addSuppressed(recording);
-      return e;
-    }
-  }
-
-  private RetortException record(
-      Connection connection,
-      Step step,
-      HistoryRow row,
-      int done,
-      boolean resuming,
-      RetortException e)
-      throws SQLException {
-    String cause =
-        e.getCause() instanceof SQLException sql
-            ? SqlErrors.message(sql)
-            : SqlErrors.oneLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-    if (isJava(step)) {
-      String direction = verb(step);
-      history.update(
-          connection,
-          row.withState(
-              HistoryRow.State.FAILED, 0, direction + " failed in Java code: " + cause, 0));
-      return new RetortException(
-          ErrorCode.PARTIAL_MIGRATION,
-          e.getMessage()
-              + "; what the Java migration changed before it failed stays committed (no"
-              + " transactional DDL here): finish or undo its work by hand, then 'retort resolve "
-              + step.revision()
-              + " --applied' or '--rolled-back'",
-          e.getCause());
-    }
-    if (done == 0 && !resuming) {
-      if (step.direction() == Step.Direction.UP) {
-        history.delete(connection, row.revision());
-      } else {
-        history.update(connection, step.row());
-      }
-      return e;
-    }
-    String what = verb(step) + " failed at statement " + (done + 1) + ": " + cause;
-    history.update(connection, row.withState(HistoryRow.State.FAILED, done, what, 0));
-    String rev = step.revision();
-    // A downgrade cannot be resumed; settling it by hand means the opposite of an upgrade's.
-    String advice =
-        step.direction() == Step.Direction.UP
-            ? "fix the cause, then 'retort resolve "
-                + rev
-                + " --resume', or undo by hand and 'retort resolve "
-                + rev
-                + " --rolled-back'"
-            : "finish the downgrade by hand, then 'retort resolve "
-                + rev
-                + " --rolled-back', or restore what it undid and 'retort resolve "
-                + rev
-                + " --applied'";
-    return new RetortException(
-        ErrorCode.PARTIAL_MIGRATION,
-        e.getMessage()
-            + "; "
-            + done
-            + " statement(s) before it were committed (it ran without a transaction): "
-            + advice,
-        e.getCause());
-  }
-
   /**
    * Continues a failed migration from its failed statement, for a migration that ran without a
    * transaction and stopped half-way.
    */
   public void resume(Connection connection, Migration migration, HistoryRow row)
       throws SQLException {
-    Step step = new Step(Step.Direction.UP, migration.id(), migration, null);
-    List<SqlStatement> statements = migration.isJava() ? List.of() : split(step, migration.up());
-    PreparedStep prepared = new PreparedStep(step, statements, migration.up());
-    boolean pairs = commitsWithProgress();
-    connection.setAutoCommit(!pairs);
-    listener.stepStarted(step);
-    long start = System.nanoTime();
-    int done = row.statementsDone();
-    long millis;
-    Throwable failure = null;
-    try {
-      for (int i = done; i < statements.size(); i++) {
-        execute(connection, prepared, statements.get(i), i + 1);
-        done++;
-        history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
-        commitIf(connection, pairs);
-      }
-      millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
-      // The row now describes the file that was resumed, which the user may have fixed.
-      history.update(
-          connection, rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
-      commitIf(connection, pairs);
-    } catch (RetortException e) {
-      rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, done, true, e);
-      failure = failed;
-      throw failed;
-    } catch (SQLException | RuntimeException e) {
-      rollbackIf(connection, pairs, e);
-      failure = e;
-      throw e;
-    } finally {
-      new Cleanups(failure).run(() -> connection.setAutoCommit(true));
-    }
-    listener.stepFinished(step, Duration.ofMillis(millis));
+    progress.resume(connection, migration, row);
   }
 
-  private void execute(
-      Connection connection, PreparedStep prepared, SqlStatement statement, int index) {
+  void execute(Connection connection, PreparedStep prepared, SqlStatement statement, int index) {
     try (Statement st = connection.createStatement()) {
       st.execute(statement.sql());
     } catch (SQLException e) {
@@ -880,7 +681,7 @@ public final class Executor {
         e);
   }
 
-  private void runJava(Connection connection, Step step) {
+  void runJava(Connection connection, Step step) {
     Migration m = step.migration();
     MigrationContext context = new MigrationContext(listener);
     try {
@@ -914,7 +715,7 @@ public final class Executor {
     return m.isJava() ? null : m.down();
   }
 
-  private List<SqlStatement> split(Step step, Script script) {
+  List<SqlStatement> split(Step step, Script script) {
     try {
       return dialect.splitter().split(script.sql());
     } catch (SqlSplitException e) {
@@ -924,7 +725,7 @@ public final class Executor {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Throwable cause) {
+  static void rollbackQuietly(Connection connection, Throwable cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {

@@ -45,6 +45,9 @@ public final class HistoryTable {
   private final String qualified;
   private final boolean createSchema;
 
+  /** "INSERT INTO t (c1, ...) VALUES (", built once: an upgrade writes it for every migration. */
+  private final String insertStart;
+
   /** The table in {@code schema} (created if missing), or unqualified when schema is null. */
   public HistoryTable(Dialect dialect, String schema, String table) {
     this(dialect, schema, table, schema != null);
@@ -60,6 +63,12 @@ public final class HistoryTable {
     this.table = table;
     this.qualified = dialect.qualify(schema, table);
     this.createSchema = createSchema && schema != null;
+    this.insertStart =
+        "INSERT INTO "
+            + qualified
+            + " ("
+            + String.join(", ", COLUMNS.stream().map(dialect::quote).toList())
+            + ") VALUES (";
   }
 
   public String name() {
@@ -256,14 +265,7 @@ public final class HistoryTable {
   }
 
   public void insert(Connection connection, HistoryRow row) throws SQLException {
-    String sql =
-        "INSERT INTO "
-            + qualified
-            + " ("
-            + String.join(", ", COLUMNS.stream().map(this::col).toList())
-            + ") VALUES ("
-            + String.join(", ", COLUMNS.stream().map(c -> "?").toList())
-            + ")";
+    String sql = insertStart + "?, ".repeat(COLUMNS.size() - 1) + "?)";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       Object[] values = values(row);
       for (int i = 0; i < values.length; i++) {
@@ -356,8 +358,7 @@ public final class HistoryTable {
    * not null, is an expression the server computes the duration with, in place of the row's.
    */
   public String insertSql(HistoryRow row, String durationSql) {
-    StringBuilder sb = new StringBuilder("INSERT INTO ").append(qualified).append(" (");
-    sb.append(String.join(", ", COLUMNS.stream().map(this::col).toList())).append(") VALUES (");
+    StringBuilder sb = new StringBuilder(insertStart);
     Object[] values = values(row);
     for (int i = 0; i < values.length; i++) {
       boolean duration = durationSql != null && COLUMNS.get(i).equals("duration_ms");
