@@ -45,7 +45,10 @@ public interface Dialect {
     return schema == null ? quote(name) : quote(schema) + "." + quote(name);
   }
 
-  /** A SQL string literal, for offline scripts; values are bound as parameters otherwise. */
+  /**
+   * A SQL string literal, for offline scripts and for a batch, which cannot bind parameters ({@link
+   * #elapsedMillisSql}); values are bound as parameters otherwise.
+   */
   default String literal(String value) {
     return "'" + value.replace("'", "''") + "'";
   }

@@ -476,6 +476,15 @@ public final class Executor {
     if (failure != null && failure.where() == FinalBatch.Where.STATEMENT) {
       throw statementFailed(prepared, last, statements.size(), failure.cause());
     }
+    if (failure != null && failure.where() == FinalBatch.Where.STATEMENT_OR_HISTORY) {
+      RetortException e = statementFailed(prepared, last, statements.size(), failure.cause());
+      throw new RetortException(
+          e.code(),
+          e.getMessage()
+              + " (or the history write sent with it: the driver did not say which; its"
+              + " logServerErrorDetail=false hides that)",
+          failure.cause());
+    }
     if (failure != null && failure.where() == FinalBatch.Where.HISTORY) {
       throw failure.cause();
     }

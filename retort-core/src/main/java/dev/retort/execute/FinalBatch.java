@@ -14,14 +14,17 @@ import java.util.regex.Pattern;
  * A migration's last statement, its history row and its COMMIT sent as one JDBC batch, which
  * PostgreSQL's driver sends in one round trip: a migration of two statements then costs two round
  * trips instead of four. Until the batch every statement runs on its own, as before, so a failure
- * there names its statement exactly; a failure inside the batch is placed by the marker comment
- * that Retort's own two entries carry, since the driver quotes the failed entry in its message (and
- * reports no usable update counts). The server runs the entries in order and skips the rest after
- * an error, so the history row and the commit never follow a failed statement.
+ * there names its statement exactly. The server runs the entries in order and, after an error, runs
+ * none of the rest, so the history row and the commit never follow a failed statement.
  *
- * <p>Only a last statement that returns no rows rides along (a batch has no result sets): one whose
- * first word is on a short list of such commands and that has no RETURNING anywhere; any other runs
- * alone, as before.
+ * <p>A failed batch has to say where it failed, and the driver reports no usable update counts. It
+ * names the failed entry in its message, and Retort's own two entries begin with a marker comment
+ * to be recognised by; where the driver names no entry ({@code logServerErrorDetail=false}), the
+ * connection itself tells whether the commit ran.
+ *
+ * <p>Only a last statement that returns no rows rides along, as a precaution (a batch is for update
+ * counts, and a driver may refuse rows): one whose first word is on a short list of such commands
+ * and that has no RETURNING anywhere; any other runs alone, as before.
  */
 final class FinalBatch {
   /** Where a failed batch failed. */
@@ -30,6 +33,8 @@ final class FinalBatch {
     STATEMENT,
     /** The history write: the migration's statements ran, the transaction is aborted. */
     HISTORY,
+    /** The statement or the history write, the driver did not say which; nothing after it ran. */
+    STATEMENT_OR_HISTORY,
     /**
      * The commit, or the connection went away with the commit on its way, so it may have happened:
      * {@link CommitGroup#commitSent} reports it as a commit failure.
@@ -48,7 +53,13 @@ final class FinalBatch {
   private static final Pattern RETURNING =
       Pattern.compile("\\breturning\\b", Pattern.CASE_INSENSITIVE);
 
-  /** Random per engine, so that no statement of a user's can contain it. */
+  /** PostgreSQL's in_failed_sql_transaction: a transaction that an error aborted is still open. */
+  private static final String ABORTED = "25P02";
+
+  /**
+   * Leading comments, random per engine so that no statement of a user's contains them, and first
+   * so that server views that cut long queries short still show them.
+   */
   private final String historyMark;
 
   private final String commitMark;
@@ -79,24 +90,48 @@ final class FinalBatch {
   Failure send(Connection connection, String statement, String historyWrite, boolean commit) {
     try (Statement st = connection.createStatement()) {
       st.addBatch(statement);
-      st.addBatch(historyWrite + " " + historyMark);
+      st.addBatch(historyMark + " " + historyWrite);
       if (commit) {
-        st.addBatch("COMMIT " + commitMark);
+        st.addBatch(commitMark + " COMMIT");
       }
       st.executeBatch();
       return null;
     } catch (SQLException e) {
       SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-      String text = String.valueOf(e.getMessage());
-      Where where;
-      if (commit && (lost(e) || lost(cause) || text.contains(commitMark))) {
-        where = Where.COMMIT;
-      } else if (text.contains(historyMark)) {
-        where = Where.HISTORY;
-      } else {
-        where = Where.STATEMENT;
-      }
-      return new Failure(where, cause);
+      return new Failure(where(connection, e, cause, statement, commit), cause);
+    }
+  }
+
+  private Where where(
+      Connection connection, SQLException e, SQLException cause, String statement, boolean commit) {
+    String text = String.valueOf(e.getMessage());
+    if (commit && (lost(e) || lost(cause))) {
+      // The answer never came: the server may have run everything, whichever entry the driver
+      // was waiting for.
+      return Where.COMMIT;
+    } else if (text.contains(commitMark)) {
+      return Where.COMMIT;
+    } else if (text.contains(historyMark)) {
+      return Where.HISTORY;
+    } else if (text.contains(statement)) {
+      return Where.STATEMENT;
+    } else if (commit && !abortedTransactionOpen(connection)) {
+      return Where.COMMIT;
+    }
+    return Where.STATEMENT_OR_HISTORY;
+  }
+
+  /**
+   * Whether the batch's transaction is still open, aborted by its error: then its COMMIT never ran.
+   * After a COMMIT that ran and failed, the probe runs (and Retort's rollback then ends the
+   * transaction the probe began); on a connection that is gone it fails otherwise.
+   */
+  private static boolean abortedTransactionOpen(Connection connection) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT 1");
+      return false;
+    } catch (SQLException probe) {
+      return ABORTED.equals(probe.getSQLState());
     }
   }
 
