@@ -688,7 +688,8 @@ public final class Retort {
           "{} {} revision(s)",
           plan.direction() == Step.Direction.UP ? "applied" : "reverted",
           done.size());
-      return new MigrateResult(done, Workspace.currentHeads(readHistory()), false);
+      // The heads need only what the light read has; the full rows carry every down script.
+      return new MigrateResult(done, Workspace.currentHeads(readHistoryLight()), false);
     }
 
     MigrateResult stamp(Plan plan, List<HistoryRow> rows) throws SQLException {
@@ -701,7 +702,7 @@ public final class Retort {
         history.insert(connection, Workspace.asStamp(row));
         done.add(new MigrateResult.Applied(step, Duration.ZERO));
       }
-      return new MigrateResult(done, Workspace.currentHeads(readHistory()), false);
+      return new MigrateResult(done, Workspace.currentHeads(readHistoryLight()), false);
     }
 
     void resolve(Workspace.Source src, HistoryRow row, Resolution resolution) throws SQLException {
