@@ -234,8 +234,30 @@ public final class Bench {
         "plain-JDBC floors: a transaction per migration "
             + Stats.ms(Stats.median(took.get("each")))
             + ", all in one transaction "
-            + Stats.ms(Stats.median(took.get("one")));
+            + Stats.ms(Stats.median(took.get("one")))
+            + "; Retort / Flyway paired round by round "
+            + paired(took.get(Tool.RETORT.name()), took.get(Tool.FLYWAY.name()));
     return n == 200 ? row.fractionOfFlyway(0.5, "≤ 0.5 × Flyway (" + floor + ")") : row.info(floor);
+  }
+
+  /**
+   * The ratio within each round, where the host's drift over the minutes of the scenario falls on
+   * both alike: its median and range. Context only; the target is judged on the medians.
+   */
+  private static String paired(List<Double> retort, List<Double> flyway) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < Math.min(retort.size(), flyway.size()); i++) {
+      ratios.add(retort.get(i) / flyway.get(i));
+    }
+    if (ratios.isEmpty()) {
+      return "-";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.2fx (%.2fx to %.2fx)",
+        Stats.median(ratios),
+        ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+        ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
   }
 
   static void say(String what) {

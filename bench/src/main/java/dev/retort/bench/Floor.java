@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * The floors of scenario 2: the same SQL as plain JDBC and nothing else (no history table, no file
  * reading, no checks). {@code each}: one transaction per migration; no tool that commits each
- * migration with its record can be faster. {@code one}: every migration in one transaction, sent
- * to PostgreSQL as one script in one round trip; what the database itself needs for the DDL, which
- * no client can go below. Same protocol as {@link Apply}: one untimed run, then RUNS timed ones on
+ * migration with its record can be faster. {@code one}: every migration in one transaction, sent to
+ * PostgreSQL as one script in one round trip; what the database itself needs for the DDL, which no
+ * client can go below. Same protocol as {@link Apply}: one untimed run, then RUNS timed ones on
  * fresh databases.
  *
  * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR [each|one]}

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.database.Database;
@@ -12,7 +13,6 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
-import javax.sql.DataSource;
 
 /**
  * Liquibase's documented library call: the "update" command through {@link CommandScope}, as its

@@ -22,8 +22,7 @@ import javax.sql.DataSource;
  * once on a HikariCP pool, as an application that gives the tool its own pool, so that each call
  * borrows an open connection.
  *
- * <p>Usage: {@code Warm TOOL|FLOOR held|fresh|pool JDBC_URL SET_DIR WARMUP_SECONDS
- * MEASURE_SECONDS}
+ * <p>Usage: {@code Warm TOOL|FLOOR held|fresh|pool JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
  */
 public final class Warm {
   private static final int MIN_CALLS = 30;
