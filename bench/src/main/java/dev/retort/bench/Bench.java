@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,33 +191,37 @@ public final class Bench {
   }
 
   /**
-   * Scenario 2 for one database and set: rounds in which the floor and each tool take a turn, each
-   * in a new JVM (one untimed run, then one timed), so that a change in the machine's load or in
-   * the disk's latency over the minutes this takes falls on all of them alike.
+   * Scenario 2 for one database and set: rounds in which the floors and each tool take a turn, in
+   * an order that rotates from round to round, each in a new JVM (one untimed run, then one timed),
+   * so that a change in the machine's load or in the disk's latency over the minutes this takes
+   * falls on all of them alike.
    */
   private static Row apply(String kind, Path set, int n, int runs, Path work, Path log)
       throws Exception {
     Map<String, List<Double>> took = new LinkedHashMap<>();
+    List<String> order = new ArrayList<>(List.of("each", "one"));
+    for (Tool tool : Tool.values()) {
+      order.add(tool.name());
+    }
     for (int round = 0; round < runs; round++) {
-      for (String floor : List.of("each", "one")) {
-        took.computeIfAbsent(floor, k -> new ArrayList<>())
+      for (String who : order) {
+        boolean floor = who.equals("each") || who.equals("one");
+        took.computeIfAbsent(who, k -> new ArrayList<>())
             .addAll(
-                Proc.fork(
-                    LIBRARY_FLAGS,
-                    "Floor",
-                    List.of(kind, String.valueOf(n), "1", work.toString(), floor),
-                    log));
+                floor
+                    ? Proc.fork(
+                        LIBRARY_FLAGS,
+                        "Floor",
+                        List.of(kind, String.valueOf(n), "1", work.toString(), who),
+                        log)
+                    : Proc.fork(
+                        LIBRARY_FLAGS,
+                        "Apply",
+                        List.of(who, kind, set.toString(), String.valueOf(n), "1", work.toString()),
+                        log));
       }
-      for (Tool tool : Tool.values()) {
-        took.computeIfAbsent(tool.name(), k -> new ArrayList<>())
-            .addAll(
-                Proc.fork(
-                    LIBRARY_FLAGS,
-                    "Apply",
-                    List.of(
-                        tool.name(), kind, set.toString(), String.valueOf(n), "1", work.toString()),
-                    log));
-      }
+      // The next round starts one later: a drift within a round favours no one in particular.
+      Collections.rotate(order, -1);
     }
     Row row =
         new Row(

@@ -476,13 +476,15 @@ public final class Executor {
     if (failure != null && failure.where() == FinalBatch.Where.STATEMENT) {
       throw statementFailed(prepared, last, statements.size(), failure.cause());
     }
-    if (failure != null && failure.where() == FinalBatch.Where.STATEMENT_OR_HISTORY) {
+    if (failure != null && failure.where() == FinalBatch.Where.UNPLACED) {
       RetortException e = statementFailed(prepared, last, statements.size(), failure.cause());
       throw new RetortException(
           e.code(),
           e.getMessage()
-              + " (or the history write sent with it: the driver did not say which; its"
-              + " logServerErrorDetail=false hides that)",
+              + (commit
+                  ? " (or the history write or the commit sent with it:"
+                  : " (or the history write sent with it:")
+              + " the driver's error did not say which)",
           failure.cause());
     }
     if (failure != null && failure.where() == FinalBatch.Where.HISTORY) {

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>A failed batch has to say where it failed, and the driver reports no usable update counts. It
  * names the failed entry in its message, and Retort's own two entries begin with a marker comment
- * to be recognised by; where the driver names no entry ({@code logServerErrorDetail=false}), the
- * connection itself tells whether the commit ran.
+ * to be recognised by. Where the driver names no entry ({@code logServerErrorDetail=false}), the
+ * error says it may be any of them; only a connection that no longer answers leaves the commit's
+ * outcome unknown.
  *
  * <p>Only a last statement that returns no rows rides along, as a precaution (a batch is for update
  * counts, and a driver may refuse rows): one whose first word is on a short list of such commands
@@ -33,8 +34,12 @@ final class FinalBatch {
     STATEMENT,
     /** The history write: the migration's statements ran, the transaction is aborted. */
     HISTORY,
-    /** The statement or the history write, the driver did not say which; nothing after it ran. */
-    STATEMENT_OR_HISTORY,
+    /**
+     * One of the entries, the driver did not say which (its option {@code
+     * logServerErrorDetail=false} leaves the entry out, and a statement it rewrote is not found by
+     * its text); the connection still answers, so nothing of the migration stays.
+     */
+    UNPLACED,
     /**
      * The commit, or the connection went away with the commit on its way, so it may have happened:
      * {@link CommitGroup#commitSent} reports it as a commit failure.
@@ -52,9 +57,6 @@ final class FinalBatch {
 
   private static final Pattern RETURNING =
       Pattern.compile("\\breturning\\b", Pattern.CASE_INSENSITIVE);
-
-  /** PostgreSQL's in_failed_sql_transaction: a transaction that an error aborted is still open. */
-  private static final String ABORTED = "25P02";
 
   /**
    * Leading comments, random per engine so that no statement of a user's contains them, and first
@@ -115,23 +117,21 @@ final class FinalBatch {
       return Where.HISTORY;
     } else if (text.contains(statement)) {
       return Where.STATEMENT;
-    } else if (commit && !abortedTransactionOpen(connection)) {
+    } else if (commit && !valid(connection)) {
+      // No entry named, and the connection died with the commit sent: it may have gone through.
       return Where.COMMIT;
     }
-    return Where.STATEMENT_OR_HISTORY;
+    // No entry named, on a live connection: whichever entry failed, nothing of the migration
+    // stays (a failed commit rolls back, and so does the aborted transaction).
+    return Where.UNPLACED;
   }
 
-  /**
-   * Whether the batch's transaction is still open, aborted by its error: then its COMMIT never ran.
-   * After a COMMIT that ran and failed, the probe runs (and Retort's rollback then ends the
-   * transaction the probe began); on a connection that is gone it fails otherwise.
-   */
-  private static boolean abortedTransactionOpen(Connection connection) {
-    try (Statement st = connection.createStatement()) {
-      st.execute("SELECT 1");
+  /** Whether the connection still answers (in an aborted transaction too). */
+  private static boolean valid(Connection connection) {
+    try {
+      return connection.isValid(2);
+    } catch (SQLException | RuntimeException e) {
       return false;
-    } catch (SQLException probe) {
-      return ABORTED.equals(probe.getSQLState());
     }
   }
 

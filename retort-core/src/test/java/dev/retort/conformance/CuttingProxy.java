@@ -27,7 +27,7 @@ final class CuttingProxy implements AutoCloseable {
     this.host = uri.getHost();
     this.port = uri.getPort() < 0 ? 5432 : uri.getPort();
     this.trigger = trigger.getBytes(StandardCharsets.UTF_8);
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     Thread accept = new Thread(this::accept, "cutting-proxy");
     accept.setDaemon(true);
     accept.start();
@@ -35,20 +35,23 @@ final class CuttingProxy implements AutoCloseable {
 
   /** {@code jdbcUrl} pointed at the proxy instead of the server. */
   String url(String jdbcUrl) {
-    return jdbcUrl.replaceFirst(
-        "//[^/]+/",
-        "//" + listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort() + "/");
+    return jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + listener.getLocalPort() + "/");
   }
 
   private void accept() {
     while (!listener.isClosed()) {
+      Socket client;
       try {
-        Socket client = listener.accept();
+        client = listener.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      try {
         Socket server = new Socket(host, port);
         pump(client, server, true);
         pump(server, client, false);
       } catch (IOException e) {
-        return; // closed
+        closeQuietly(client); // the client sees the failure at once instead of waiting
       }
     }
   }
