@@ -473,22 +473,23 @@ public final class Executor {
     boolean commit = commitGroup.isZero();
     SqlStatement last = statements.get(statements.size() - 1);
     FinalBatch.Failure failure = finalBatch.send(connection, last.sql(), write, commit);
-    if (failure != null && failure.where() == FinalBatch.Where.STATEMENT) {
-      throw statementFailed(prepared, last, statements.size(), failure.cause());
-    }
-    if (failure != null && failure.where() == FinalBatch.Where.UNPLACED) {
-      RetortException e = statementFailed(prepared, last, statements.size(), failure.cause());
-      throw new RetortException(
-          e.code(),
-          e.getMessage()
-              + (commit
-                  ? " (or the history write or the commit sent with it:"
-                  : " (or the history write sent with it:")
-              + " the driver's error did not say which)",
-          failure.cause());
-    }
-    if (failure != null && failure.where() == FinalBatch.Where.HISTORY) {
-      throw failure.cause();
+    if (failure != null) {
+      int index = statements.size();
+      switch (failure.where()) {
+        case STATEMENT -> throw statementFailed(prepared, last, index, failure.cause(), "");
+        case UNPLACED ->
+            throw statementFailed(
+                prepared,
+                last,
+                index,
+                failure.cause(),
+                (commit
+                        ? " (or the history write or the commit sent with it:"
+                        : " (or the history write sent with it:")
+                    + " the driver's error did not say which)");
+        case HISTORY -> throw failure.cause();
+        case COMMIT -> {} // the group's commit reports it
+      }
     }
     if (commit) {
       group.commitSent(failure == null ? null : failure.cause());
@@ -663,13 +664,16 @@ public final class Executor {
     try (Statement st = connection.createStatement()) {
       st.execute(statement.sql());
     } catch (SQLException e) {
-      throw statementFailed(prepared, statement, index, e);
+      throw statementFailed(prepared, statement, index, e, "");
     }
   }
 
-  /** The error of a step's statement, naming its file, line and place in the step. */
+  /**
+   * The error of a step's statement, naming its file, line and place in the step; {@code after}
+   * ends the message.
+   */
   private static RetortException statementFailed(
-      PreparedStep prepared, SqlStatement statement, int index, SQLException e) {
+      PreparedStep prepared, SqlStatement statement, int index, SQLException e, String after) {
     Step step = prepared.step();
     int line = prepared.script().firstLine() + statement.line() - 1;
     String where = step.usesStoredDown() ? "stored down script of " : "";
@@ -688,7 +692,8 @@ public final class Executor {
             + " of "
             + prepared.statements().size()
             + ": "
-            + SqlErrors.message(e),
+            + SqlErrors.message(e)
+            + after,
         e);
   }
 

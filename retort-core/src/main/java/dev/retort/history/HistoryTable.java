@@ -38,6 +38,9 @@ public final class HistoryTable {
           "error",
           "origin");
 
+  /** Where the duration stands among {@link #COLUMNS}. */
+  private static final int DURATION = COLUMNS.indexOf("duration_ms");
+
   private final Dialect dialect;
 
   private final String schema;
@@ -47,6 +50,9 @@ public final class HistoryTable {
 
   /** "INSERT INTO t (c1, ...) VALUES (", built once: an upgrade writes it for every migration. */
   private final String insertStart;
+
+  /** The same with its parameters: "INSERT INTO t (c1, ...) VALUES (?, ...)". */
+  private final String insertBound;
 
   /** The table in {@code schema} (created if missing), or unqualified when schema is null. */
   public HistoryTable(Dialect dialect, String schema, String table) {
@@ -69,6 +75,7 @@ public final class HistoryTable {
             + " ("
             + String.join(", ", COLUMNS.stream().map(dialect::quote).toList())
             + ") VALUES (";
+    this.insertBound = insertStart + "?, ".repeat(COLUMNS.size() - 1) + "?)";
   }
 
   public String name() {
@@ -265,8 +272,7 @@ public final class HistoryTable {
   }
 
   public void insert(Connection connection, HistoryRow row) throws SQLException {
-    String sql = insertStart + "?, ".repeat(COLUMNS.size() - 1) + "?)";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = connection.prepareStatement(insertBound)) {
       Object[] values = values(row);
       for (int i = 0; i < values.length; i++) {
         ps.setObject(i + 1, values[i]);
@@ -361,8 +367,8 @@ public final class HistoryTable {
     StringBuilder sb = new StringBuilder(insertStart);
     Object[] values = values(row);
     for (int i = 0; i < values.length; i++) {
-      boolean duration = durationSql != null && COLUMNS.get(i).equals("duration_ms");
-      sb.append(i == 0 ? "" : ", ").append(duration ? durationSql : literal(values[i]));
+      boolean computed = durationSql != null && i == DURATION;
+      sb.append(i == 0 ? "" : ", ").append(computed ? durationSql : literal(values[i]));
     }
     return sb.append(")").toString();
   }

@@ -67,6 +67,17 @@ final class Env implements AutoCloseable {
     return builder().build();
   }
 
+  /** Retort with a driver option ("name=value") added to the URL; none when empty. */
+  Retort retort(String urlOption) {
+    if (urlOption.isEmpty()) {
+      return retort();
+    }
+    String url = db.jdbcUrl();
+    return builder()
+        .url(url + (url.contains("?") ? "&" : "?") + urlOption, db.user(), db.password())
+        .build();
+  }
+
   /** Writes a migration file; files sort in the order they were written. */
   Path write(String revision, String parents, String up, String down) throws IOException {
     return write(revision, parents, true, up, down);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.ErrorCode;
-import dev.retort.Retort;
 import dev.retort.RetortException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,18 +28,7 @@ class FinalBatchConformanceTest {
   private static final String COMMIT_MARK = "commit */ COMMIT";
 
   /** With pgjdbc's option, its batch errors name no entry: "Batch entry 1 <unknown> ...". */
-  private static final String NO_DETAIL = "logServerErrorDetail=false";
-
-  /** Retort on the test database, with a driver option added to its URL when not empty. */
-  private static Retort retort(Env env, String option) {
-    if (option.isEmpty()) {
-      return env.retort();
-    }
-    String url = env.db().jdbcUrl();
-    return env.builder()
-        .url(url + (url.contains("?") ? "&" : "?") + option, env.db().user(), env.db().password())
-        .build();
-  }
+  static final String NO_DETAIL = "logServerErrorDetail=false";
 
   /** Applies a1 (which creates the history table) and puts the loggers on the history table. */
   private static void logHistoryWrites(Env env) throws Exception {
@@ -155,7 +143,7 @@ class FinalBatchConformanceTest {
           "b2", "a1", "CREATE TABLE two (id INTEGER);\nINSERT INTO nowhere VALUES (1);", null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
 
-      assertThatThrownBy(() -> retort(env, option).upgrade())
+      assertThatThrownBy(() -> env.retort(option).upgrade())
           .isInstanceOfSatisfying(
               RetortException.class,
               e -> {
@@ -189,7 +177,7 @@ class FinalBatchConformanceTest {
               + " FOR EACH ROW EXECUTE FUNCTION refuse_b2()");
       env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", null);
 
-      assertThatThrownBy(() -> retort(env, option).upgrade())
+      assertThatThrownBy(() -> env.retort(option).upgrade())
           .isInstanceOfSatisfying(
               RetortException.class,
               e -> {
@@ -227,7 +215,7 @@ class FinalBatchConformanceTest {
           null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
 
-      assertThatThrownBy(() -> retort(env, option).upgrade())
+      assertThatThrownBy(() -> env.retort(option).upgrade())
           .isInstanceOfSatisfying(
               RetortException.class,
               e -> {
@@ -286,37 +274,6 @@ class FinalBatchConformanceTest {
       // The proxy never passed the batch on: this time nothing was applied.
       assertThat(env.historyRevisions()).isEmpty();
       assertThat(env.tables()).doesNotContain("one");
-    }
-  }
-
-  /**
-   * A deferred trigger kills the session inside the COMMIT, and the driver, told to leave the
-   * failed entry out of its errors, names none: the connection is gone, so the commit's outcome is
-   * unknown, and the error must not claim a rollback.
-   */
-  @Test
-  void aSessionThatDiesInTheCommitIsUnknownEvenWhenTheDriverNamesNoEntry() throws Exception {
-    try (Env env = Env.open("postgresql", dir)) {
-      env.write(
-          "a1",
-          null,
-          "CREATE TABLE one (id INTEGER PRIMARY KEY);\n"
-              + "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-              + "BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;\n"
-              + "CREATE CONSTRAINT TRIGGER die_at_commit AFTER INSERT ON one\n"
-              + "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION die();\n"
-              + "INSERT INTO one (id) VALUES (1);",
-          null);
-
-      assertThatThrownBy(() -> retort(env, NO_DETAIL).upgrade())
-          .isInstanceOfSatisfying(
-              RetortException.class,
-              e ->
-                  assertThat(e.getMessage())
-                      .startsWith("commit of a1 (")
-                      .contains("whether it went through is unknown")
-                      .doesNotContain("rolled back"));
-      assertThat(env.historyRevisions()).isEmpty();
     }
   }
 
