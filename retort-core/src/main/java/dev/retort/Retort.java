@@ -121,8 +121,9 @@ public final class Retort {
           Workspace.Source src = ahead.get();
           // Something to do or to say: the whole rows, for the checks and their messages. A row
           // in state running may belong to a process migrating right now: only under the lock
-          // can it be judged dead.
-          List<HistoryRow> rows = s.readHistory();
+          // can it be judged dead. No rows in the light read (a first upgrade, often with no
+          // table yet) leaves nothing to read in full: the read under the lock sees any race.
+          List<HistoryRow> rows = light.isEmpty() ? List.of() : s.readHistory();
           boolean running = rows.stream().anyMatch(r -> r.state() == HistoryRow.State.RUNNING);
           if (!running || dryRun) {
             Plan plan = s.planUpgrade(src, rows, t);

@@ -196,7 +196,13 @@ public final class MySqlDialect implements Dialect {
   @Override
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
-    return InformationSchema.tableExists(connection, schema, table, "DATABASE()");
+    return TableLookup.exists(
+        connection,
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = "
+            + TableLookup.schemaOrCurrent(schema, "DATABASE()")
+            + " AND table_name = ?",
+        schema,
+        table);
   }
 
   @Override

@@ -116,7 +116,7 @@ public final class SqliteDialect implements Dialect {
       throws SQLException {
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
