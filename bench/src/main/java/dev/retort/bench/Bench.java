@@ -199,13 +199,15 @@ public final class Bench {
   private static Row apply(String kind, Path set, int n, int runs, Path work, Path log)
       throws Exception {
     Map<String, List<Double>> took = new LinkedHashMap<>();
-    List<String> order = new ArrayList<>(List.of("each", "one"));
+    List<String> floors =
+        kind.equals("postgres") ? List.of("each", "deferred", "one") : List.of("each", "one");
+    List<String> order = new ArrayList<>(floors);
     for (Tool tool : Tool.values()) {
       order.add(tool.name());
     }
     for (int round = 0; round < runs; round++) {
       for (String who : order) {
-        boolean floor = who.equals("each") || who.equals("one");
+        boolean floor = floors.contains(who);
         took.computeIfAbsent(who, k -> new ArrayList<>())
             .addAll(
                 floor
@@ -238,10 +240,20 @@ public final class Bench {
     String floor =
         "plain-JDBC floors: a transaction per migration "
             + Stats.ms(Stats.median(took.get("each")))
+            + (took.containsKey("deferred")
+                ? ", the same with one disk flush at the end (as Retort) "
+                    + Stats.ms(Stats.median(took.get("deferred")))
+                : "")
             + ", all in one transaction "
             + Stats.ms(Stats.median(took.get("one")))
-            + "; Retort / Flyway paired round by round "
-            + paired(took.get(Tool.RETORT.name()), took.get(Tool.FLYWAY.name()));
+            + "; paired round by round with Flyway: Retort "
+            + paired(took.get(Tool.RETORT.name()), took.get(Tool.FLYWAY.name()))
+            + (took.containsKey("deferred")
+                ? ", the one-flush floor "
+                    + paired(took.get("deferred"), took.get(Tool.FLYWAY.name()))
+                : "")
+            + ", the one-transaction floor "
+            + paired(took.get("one"), took.get(Tool.FLYWAY.name()));
     return n == 200 ? row.fractionOfFlyway(0.5, "≤ 0.5 × Flyway (" + floor + ")") : row.info(floor);
   }
 
@@ -249,10 +261,10 @@ public final class Bench {
    * The ratio within each round, where the host's drift over the minutes of the scenario falls on
    * both alike: its median and range. Context only; the target is judged on the medians.
    */
-  private static String paired(List<Double> retort, List<Double> flyway) {
+  private static String paired(List<Double> who, List<Double> flyway) {
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < Math.min(retort.size(), flyway.size()); i++) {
-      ratios.add(retort.get(i) / flyway.get(i));
+    for (int i = 0; i < Math.min(who.size(), flyway.size()); i++) {
+      ratios.add(who.get(i) / flyway.get(i));
     }
     if (ratios.isEmpty()) {
       return "-";

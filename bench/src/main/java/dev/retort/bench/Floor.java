@@ -9,13 +9,15 @@ import java.util.List;
 
 /**
  * The floors of scenario 2: the same SQL as plain JDBC and nothing else (no history table, no file
- * reading, no checks). {@code each}: one transaction per migration; no tool that commits each
- * migration with its record can be faster. {@code one}: every migration in one transaction, sent to
- * PostgreSQL as one script in one round trip; what the database itself needs for the DDL, which no
- * client can go below. Same protocol as {@link Apply}: one untimed run, then RUNS timed ones on
- * fresh databases.
+ * reading, no checks). {@code each}: one transaction per migration, each commit waiting for the
+ * disk; no tool that commits so can be faster. {@code deferred} (PostgreSQL): the same with one
+ * disk flush at the end, as Retort does ({@code synchronous_commit = off}, then a last commit that
+ * waits); the least a client that commits each migration must spend. {@code one}: every migration
+ * in one transaction, sent to PostgreSQL as one script in one round trip; what the database itself
+ * needs for the DDL, which no client can go below. Same protocol as {@link Apply}: one untimed run,
+ * then RUNS timed ones on fresh databases.
  *
- * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR [each|one]}
+ * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR [each|deferred|one]}
  */
 public final class Floor {
   private Floor() {}
@@ -25,13 +27,18 @@ public final class Floor {
     int n = Integer.parseInt(args[1]);
     int runs = Integer.parseInt(args[2]);
     Path work = Path.of(args[3]);
-    boolean one = args.length > 4 && args[4].equals("one");
+    String mode = args.length > 4 ? args[4] : "each";
+    boolean one = mode.equals("one");
+    boolean deferred = mode.equals("deferred") && kind.equals("postgres");
     List<Double> took = new ArrayList<>();
     for (int run = 0; run <= runs; run++) {
       try (Db db = Db.fresh(kind, work, "floor")) {
         long start = System.nanoTime();
         try (Connection c = DriverManager.getConnection(db.url);
             Statement st = c.createStatement()) {
+          if (deferred) {
+            st.execute("SET synchronous_commit = off");
+          }
           c.setAutoCommit(false);
           if (one && kind.equals("postgres")) {
             StringBuilder script = new StringBuilder();
@@ -52,6 +59,13 @@ public final class Floor {
             }
           }
           c.commit();
+          if (deferred) {
+            // One commit that waits for the disk, which makes every earlier one durable too: a
+            // transaction with an id writes a commit record, and it flushes all WAL before it.
+            st.execute("SET synchronous_commit = on");
+            st.execute("SELECT txid_current()");
+            c.commit();
+          }
         }
         double ms = (System.nanoTime() - start) / 1e6;
         if (db.benchTables() != n) {
