@@ -3,6 +3,7 @@ package dev.retort.source;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SummaryCache {
   private static final String HEADER = "retort source summary 2 " + Checksums.ALGORITHM;
+
+  /** How many folders' summaries the cache keeps: more than one machine's apps will have. */
+  static final int KEEP = 64;
 
   private final Path dir;
 
@@ -118,8 +122,12 @@ final class SummaryCache {
     Path file = fileFor(folder);
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     try {
-      if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+      boolean existed = Files.isRegularFile(file);
+      if (existed && Arrays.equals(Files.readAllBytes(file), bytes)) {
         return;
+      }
+      if (!existed) {
+        prune(file);
       }
       createPrivate(dir);
       Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -132,6 +140,47 @@ final class SummaryCache {
       }
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       // Read-only or full: the next command reads the files, as without a cache.
+    }
+  }
+
+  /**
+   * Keeps the folder from growing without end where each deploy brings its migrations in a folder
+   * of a new name (a release directory per deploy): before a new summary is added, all but the
+   * {@link #KEEP} most recently written are deleted, and so is a temporary file a killed command
+   * left behind. A folder that is still in use and lost its summary only reads its files once more.
+   */
+  private void prune(Path adding) {
+    Map<Path, Long> summaries = new HashMap<>();
+    long staleTmp = System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        // A file another command deletes meanwhile is skipped, and pruning never fails a write.
+        try {
+          long written = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis();
+          if (name.endsWith(".summary") && !f.equals(adding)) {
+            summaries.put(f, written);
+          } else if (name.endsWith(".tmp") && written < staleTmp) {
+            Files.deleteIfExists(f);
+          }
+        } catch (IOException e) {
+          // gone already
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return; // no folder yet, or unreadable: nothing to prune
+    }
+    if (summaries.size() < KEEP) {
+      return;
+    }
+    List<Path> newestFirst = new ArrayList<>(summaries.keySet());
+    newestFirst.sort((a, b) -> Long.compare(summaries.get(b), summaries.get(a)));
+    for (Path f : newestFirst.subList(KEEP - 1, newestFirst.size())) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // another command's, or read-only: the next new summary tries again
+      }
     }
   }
 

@@ -200,6 +200,43 @@ class SummaryCacheTest {
   }
 
   @Test
+  void aNewFolderBeyondTheLimitPrunesTheOldestSummariesAndStaleTemporaryFiles() throws Exception {
+    write("001_a.sql", "a", null);
+    Files.createDirectories(cache);
+    // Other folders' summaries, one a minute older each, as deploys to new folders leave them.
+    int others = SummaryCache.KEEP + 5;
+    for (int i = 0; i < others; i++) {
+      Path f = Files.writeString(cache.resolve("other" + i + ".summary"), "x");
+      setAge(f, 60L * (i + 1));
+    }
+    Path staleTmp = Files.writeString(cache.resolve("k.summary123.tmp"), "half");
+    setAge(staleTmp, 7200);
+    Path freshTmp = Files.writeString(cache.resolve("k.summary456.tmp"), "being written");
+
+    full();
+
+    assertThat(summaries()).hasSize(1); // this folder's new summary was written and counts
+    try (Stream<Path> files = Files.list(cache)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertThat(names.stream().filter(n -> n.endsWith(".summary"))).hasSize(SummaryCache.KEEP);
+      // The newest others stay, the oldest go: other0 is a minute old, otherN N+1 minutes.
+      assertThat(names).contains("other0.summary", "other" + (SummaryCache.KEEP - 2) + ".summary");
+      assertThat(names).doesNotContain("other" + (SummaryCache.KEEP - 1) + ".summary");
+      assertThat(names).doesNotContain(staleTmp.getFileName().toString());
+      assertThat(names).contains(freshTmp.getFileName().toString());
+    }
+
+    // Rewriting a summary that exists prunes nothing: only a new folder adds to the count.
+    Files.writeString(cache.resolve("late.summary"), "x");
+    write("002_b.sql", "b", "a");
+    full();
+    try (Stream<Path> files = Files.list(cache)) {
+      assertThat(files.filter(p -> p.toString().endsWith(".summary")))
+          .hasSize(SummaryCache.KEEP + 1);
+    }
+  }
+
+  @Test
   void classpathLocationsAreNeverSummarised() throws IOException {
     write("001_a.sql", "a", null);
     full();
