@@ -28,8 +28,12 @@ public final class Floor {
     int runs = Integer.parseInt(args[2]);
     Path work = Path.of(args[3]);
     String mode = args.length > 4 ? args[4] : "each";
+    if (!List.of("each", "one").contains(mode)
+        && !(mode.equals("deferred") && kind.equals("postgres"))) {
+      throw new IllegalArgumentException("no floor '" + mode + "' on " + kind);
+    }
     boolean one = mode.equals("one");
-    boolean deferred = mode.equals("deferred") && kind.equals("postgres");
+    boolean deferred = mode.equals("deferred");
     List<Double> took = new ArrayList<>();
     for (int run = 0; run <= runs; run++) {
       try (Db db = Db.fresh(kind, work, "floor")) {

@@ -170,8 +170,10 @@ public final class PostgresDialect implements Dialect {
   public boolean tableExists(Connection connection, String schema, String table)
       throws SQLException {
     // pg_catalog, not information_schema: its tables view checks privileges row by row and costs
-    // a few milliseconds in a new session, on every first upgrade. Any relation one can SELECT
-    // from counts, as in that view, so a view of that name is reported, not shadowed.
+    // a few milliseconds in a new session, on every first upgrade. Any relation of that name
+    // counts, whatever the user's privileges on it: the read that follows then reports what is
+    // wrong (permission denied, a view without the columns) instead of a first upgrade that plans
+    // every migration again and then fails to write a table it cannot see.
     return TableLookup.exists(
         connection,
         "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"

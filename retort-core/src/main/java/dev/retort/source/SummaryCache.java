@@ -155,12 +155,19 @@ final class SummaryCache {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
-        // A file another command deletes meanwhile is skipped, and pruning never fails a write.
+        // Only names Retort gives (fileFor, and write's temporary files): the folder is the
+        // user's to choose and may hold other files. One another command deletes meanwhile is
+        // skipped, and pruning never fails a write.
+        boolean summary = isSummaryName(name);
+        boolean tmp = !summary && isTemporaryName(name);
+        if (!summary && !tmp) {
+          continue;
+        }
         try {
           long written = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toMillis();
-          if (name.endsWith(".summary") && !f.equals(adding)) {
+          if (summary && !f.equals(adding)) {
             summaries.put(f, written);
-          } else if (name.endsWith(".tmp") && written < staleTmp) {
+          } else if (tmp && written < staleTmp) {
             Files.deleteIfExists(f);
           }
         } catch (IOException e) {
@@ -182,6 +189,34 @@ final class SummaryCache {
         // another command's, or read-only: the next new summary tries again
       }
     }
+  }
+
+  /** {@link #fileFor}'s names: 16 hex digits and {@code .summary}. */
+  static boolean isSummaryName(String name) {
+    return name.length() == 24 && name.endsWith(".summary") && isHex(name, 16);
+  }
+
+  /** {@link #write}'s temporary files: a summary's name, digits, {@code .tmp}. */
+  static boolean isTemporaryName(String name) {
+    if (name.length() <= 28 || !name.endsWith(".tmp") || !isSummaryName(name.substring(0, 24))) {
+      return false;
+    }
+    for (int i = 24; i < name.length() - 4; i++) {
+      if (!Character.isDigit(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(String s, int count) {
+    for (int i = 0; i < count; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The cache file's entries by relative path; null when it is missing or not for this folder. */

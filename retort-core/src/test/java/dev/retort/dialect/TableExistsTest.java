@@ -46,9 +46,15 @@ class TableExistsTest {
         st.execute("CREATE TABLE other.only_there (id INTEGER)");
         assertThat(dialect.tableExists(c, "other", "only_there")).isTrue();
         assertThat(dialect.tableExists(c, null, "only_there")).isFalse();
+        st.execute("CREATE MATERIALIZED VIEW other.snapshot AS SELECT 1 AS id");
+        assertThat(dialect.tableExists(c, "other", "snapshot")).isTrue();
         st.execute("SET search_path = other");
         assertThat(dialect.tableExists(c, null, "only_there")).isTrue();
         assertThat(dialect.tableExists(c, null, "history_t")).isFalse();
+        // No current schema at all (pg_dump's scripts set the path to ''): nothing is found.
+        st.execute("SET search_path = ''");
+        assertThat(dialect.tableExists(c, null, "history_t")).isFalse();
+        assertThat(dialect.tableExists(c, "public", "history_t")).isTrue();
       }
     }
   }

@@ -206,34 +206,56 @@ class SummaryCacheTest {
     // Other folders' summaries, one a minute older each, as deploys to new folders leave them.
     int others = SummaryCache.KEEP + 5;
     for (int i = 0; i < others; i++) {
-      Path f = Files.writeString(cache.resolve("other" + i + ".summary"), "x");
+      Path f = Files.writeString(cache.resolve(other(i)), "x");
       setAge(f, 60L * (i + 1));
     }
-    Path staleTmp = Files.writeString(cache.resolve("k.summary123.tmp"), "half");
+    Path staleTmp = Files.writeString(cache.resolve(other(1000) + "123.tmp"), "half");
     setAge(staleTmp, 7200);
-    Path freshTmp = Files.writeString(cache.resolve("k.summary456.tmp"), "being written");
+    Path freshTmp = Files.writeString(cache.resolve(other(1001) + "456.tmp"), "being written");
+    // Files of other names are not Retort's to delete, however old: the folder is the user's.
+    Path notOurs = Files.writeString(cache.resolve("notes.summary"), "mine");
+    Path notOursTmp = Files.writeString(cache.resolve("build.tmp"), "mine");
+    setAge(notOurs, 99_999);
+    setAge(notOursTmp, 99_999);
 
     full();
 
     assertThat(summaries()).hasSize(1); // this folder's new summary was written and counts
     try (Stream<Path> files = Files.list(cache)) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
-      assertThat(names.stream().filter(n -> n.endsWith(".summary"))).hasSize(SummaryCache.KEEP);
-      // The newest others stay, the oldest go: other0 is a minute old, otherN N+1 minutes.
-      assertThat(names).contains("other0.summary", "other" + (SummaryCache.KEEP - 2) + ".summary");
-      assertThat(names).doesNotContain("other" + (SummaryCache.KEEP - 1) + ".summary");
+      assertThat(names.stream().filter(SummaryCache::isSummaryName)).hasSize(SummaryCache.KEEP);
+      // The newest others stay, the oldest go: other(0) is a minute old, other(n) n+1 minutes.
+      assertThat(names).contains(other(0), other(SummaryCache.KEEP - 2));
+      assertThat(names).doesNotContain(other(SummaryCache.KEEP - 1));
       assertThat(names).doesNotContain(staleTmp.getFileName().toString());
       assertThat(names).contains(freshTmp.getFileName().toString());
+      assertThat(names).contains("notes.summary", "build.tmp");
     }
 
     // Rewriting a summary that exists prunes nothing: only a new folder adds to the count.
-    Files.writeString(cache.resolve("late.summary"), "x");
+    Files.writeString(cache.resolve(other(2000)), "x");
     write("002_b.sql", "b", "a");
     full();
     try (Stream<Path> files = Files.list(cache)) {
-      assertThat(files.filter(p -> p.toString().endsWith(".summary")))
+      assertThat(files.map(p -> p.getFileName().toString()).filter(SummaryCache::isSummaryName))
           .hasSize(SummaryCache.KEEP + 1);
     }
+  }
+
+  /** A name as the cache gives its files: 16 hex digits. */
+  private static String other(int i) {
+    return String.format("%016x.summary", 0xabc000000L + i);
+  }
+
+  @Test
+  void onlyTheCachesOwnNamesCount() {
+    assertThat(SummaryCache.isSummaryName("0123456789abcdef.summary")).isTrue();
+    assertThat(SummaryCache.isSummaryName("0123456789ABCDEF.summary")).isFalse();
+    assertThat(SummaryCache.isSummaryName("notes.summary")).isFalse();
+    assertThat(SummaryCache.isTemporaryName("0123456789abcdef.summary8812345.tmp")).isTrue();
+    assertThat(SummaryCache.isTemporaryName("0123456789abcdef.summary.tmp")).isFalse();
+    assertThat(SummaryCache.isTemporaryName("0123456789abcdef.summaryx1.tmp")).isFalse();
+    assertThat(SummaryCache.isTemporaryName("build.tmp")).isFalse();
   }
 
   @Test
