@@ -666,7 +666,10 @@ public final class Retort {
      * land beside the others.
      */
     MigrationLock.Held lock() throws SQLException {
-      String schema = config.schema() != null ? config.schema() : dialect.currentSchema(connection);
+      String schema =
+          config.schema() != null
+              ? config.schema()
+              : dialect.historySchema(connection, config.historyTable());
       if (config.schema() == null && schema != null) {
         history = new HistoryTable(dialect, schema, config.historyTable(), false);
       }

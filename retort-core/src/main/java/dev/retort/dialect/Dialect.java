@@ -75,6 +75,18 @@ public interface Dialect {
   /** The schema (database, on MySQL) that unqualified names resolve to; null on SQLite. */
   String currentSchema(Connection connection) throws SQLException;
 
+  /**
+   * The schema to pin the history table {@code table} to when none is configured: where its
+   * unqualified name finds it now, as the reads before the lock did, else where a new table would
+   * go. Only a search path of several schemas makes the two differ (PostgreSQL): one created by a
+   * migration after the history table, such as a schema named after the user ({@code "$user"} leads
+   * the default path), must not make the next run start a second history there and apply every
+   * migration again.
+   */
+  default String historySchema(Connection connection, String table) throws SQLException {
+    return currentSchema(connection);
+  }
+
   /** Creates the schema if it is missing, where the database has schemas apart from databases. */
   void ensureSchema(Connection connection, String schema) throws SQLException;
 

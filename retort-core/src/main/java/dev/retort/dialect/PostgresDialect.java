@@ -56,6 +56,22 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String historySchema(Connection connection, String table) throws SQLException {
+    // to_regclass resolves the quoted name through the search path, as an unqualified SELECT
+    // does, and gives null where no schema on the path has it.
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = to_regclass(quote_ident(?))), current_schema())")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  @Override
   public void ensureSchema(Connection connection, String schema) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
