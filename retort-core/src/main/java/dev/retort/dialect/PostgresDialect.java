@@ -58,12 +58,15 @@ public final class PostgresDialect implements Dialect {
   @Override
   public String historySchema(Connection connection, String table) throws SQLException {
     // to_regclass resolves the quoted name through the search path, as an unqualified SELECT
-    // does, and gives null where no schema on the path has it.
+    // does, and gives null where no schema on the path has it. Not a session's temporary table
+    // (pg_temp comes first on every path), and not one this user may not read and write: that
+    // is another application's history, and this one's goes where it would without it.
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.oid = to_regclass(quote_ident(?))), current_schema())")) {
+                + " WHERE c.oid = to_regclass(quote_ident(?)) AND c.relpersistence <> 't'"
+                + " AND has_table_privilege(c.oid, 'SELECT, INSERT')), current_schema())")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
