@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.retort.ErrorCode;
 import dev.retort.Retort;
@@ -76,6 +77,53 @@ class PostgresConformanceTest {
       onPath(env, history).downgrade("s1");
       assertThat(env.strings("SELECT revision FROM " + table)).containsExactly("s1");
       assertThat(env.count("SELECT count(*) FROM pg_namespace WHERE nspname = 'app'")).isZero();
+    }
+  }
+
+  /**
+   * Another application's history table on the path, one this user may not read: this application's
+   * history goes to its own current schema, as if the other were not there.
+   */
+  @Test
+  void anotherUsersHistoryOnThePathIsNotTakenForThisOne() throws Exception {
+    try (Env env = Env.open("postgresql", dir)) {
+      env.write("b1", null, "CREATE TABLE b_thing (id INTEGER);", "DROP TABLE b_thing;");
+      env.retort().upgrade(); // application B, as the server's own user: public.retort_history
+      String role = "retort_app_" + Long.toHexString(System.nanoTime());
+      env.exec("CREATE ROLE " + role + " LOGIN");
+      try {
+        env.exec("CREATE SCHEMA app AUTHORIZATION " + role);
+        String url = env.db().jdbcUrl().replaceFirst("user=[^&]*", "user=" + role);
+        assumeTrue(
+            canConnect(url), "the test server does not let a new role log in without a password");
+        Path other = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(
+            other.resolve("001_a1.sql"),
+            "-- retort:revision a1\n-- retort:up\nCREATE TABLE a_thing (id INTEGER);\n");
+        Retort a =
+            Retort.configure()
+                .url(url + "&currentSchema=app,public", null, null)
+                .locations(other.toString())
+                .build();
+
+        assertThat(a.upgrade().current()).containsExactly("a1");
+
+        assertThat(env.strings("SELECT revision FROM app.retort_history")).containsExactly("a1");
+        assertThat(env.strings("SELECT revision FROM public.retort_history")).containsExactly("b1");
+        assertThat(env.tablesIn("app")).containsExactly("a_thing");
+        assertThat(a.upgrade().changedNothing()).isTrue();
+      } finally {
+        env.exec("DROP SCHEMA IF EXISTS app CASCADE");
+        env.exec("DROP ROLE " + role);
+      }
+    }
+  }
+
+  private static boolean canConnect(String url) {
+    try (Connection c = java.sql.DriverManager.getConnection(url)) {
+      return true;
+    } catch (java.sql.SQLException e) {
+      return false;
     }
   }
 
