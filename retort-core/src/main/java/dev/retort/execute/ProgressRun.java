@@ -38,8 +38,6 @@ final class ProgressRun {
   /** Runs one step, its history row written before its first statement and after each one. */
   void run(Connection connection, PreparedStep prepared, long order) throws SQLException {
     Step step = prepared.step();
-    boolean pairs = commitsWithProgress();
-    connection.setAutoCommit(!pairs);
     int total = prepared.statements().size();
     long start = System.nanoTime();
     // A downgrade marks its row too before the first statement, so that a crash half-way is seen
@@ -48,37 +46,79 @@ final class ProgressRun {
         step.direction() == Step.Direction.UP
             ? executor.rowFor(step, order, 0, HistoryRow.State.RUNNING, total)
             : step.row().downgradeStarted(total);
-    int done = 0;
+    withProgress(
+        connection,
+        step,
+        row,
+        new Progress(0),
+        false,
+        (pairs, progress) -> {
+          if (step.direction() == Step.Direction.UP) {
+            history.insert(connection, row);
+          } else {
+            history.update(connection, row);
+          }
+          commitIf(connection, pairs);
+          if (Executor.isJava(step)) {
+            executor.runJava(connection, step);
+          } else {
+            for (SqlStatement statement : prepared.statements()) {
+              executor.execute(connection, prepared, statement, progress.done + 1);
+              progress.done++;
+              history.update(
+                  connection,
+                  row.withState(
+                      HistoryRow.State.RUNNING, progress.done, row.error(), row.durationMillis()));
+              commitIf(connection, pairs);
+            }
+          }
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          if (step.direction() == Step.Direction.UP) {
+            history.update(
+                connection, row.withState(HistoryRow.State.APPLIED, total, null, millis));
+          } else {
+            history.delete(connection, step.revision());
+          }
+          commitIf(connection, pairs);
+        });
+  }
+
+  /** How far a migration without a transaction got: statements done, and its time once known. */
+  private static final class Progress {
+    int done;
+    long millis;
+
+    Progress(int done) {
+      this.done = done;
+    }
+  }
+
+  /** A migration's statements with their history writes; {@code pairs}: see commitsWithProgress. */
+  private interface Work {
+    void run(boolean pairs, Progress progress) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in the autocommit mode the dialect needs ({@link #commitsWithProgress}). A
+   * failure rolls back the statement and count not yet committed, and is recorded in {@code row}
+   * with how far the migration got; autocommit is on again afterwards either way.
+   */
+  private void withProgress(
+      Connection connection,
+      Step step,
+      HistoryRow row,
+      Progress progress,
+      boolean resuming,
+      Work work)
+      throws SQLException {
+    boolean pairs = commitsWithProgress();
+    connection.setAutoCommit(!pairs);
     Throwable failure = null;
     try {
-      if (step.direction() == Step.Direction.UP) {
-        history.insert(connection, row);
-      } else {
-        history.update(connection, row);
-      }
-      commitIf(connection, pairs);
-      if (Executor.isJava(step)) {
-        executor.runJava(connection, step);
-      } else {
-        for (SqlStatement statement : prepared.statements()) {
-          executor.execute(connection, prepared, statement, done + 1);
-          done++;
-          history.update(
-              connection,
-              row.withState(HistoryRow.State.RUNNING, done, row.error(), row.durationMillis()));
-          commitIf(connection, pairs);
-        }
-      }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      if (step.direction() == Step.Direction.UP) {
-        history.update(connection, row.withState(HistoryRow.State.APPLIED, total, null, millis));
-      } else {
-        history.delete(connection, step.revision());
-      }
-      commitIf(connection, pairs);
+      work.run(pairs, progress);
     } catch (RetortException e) {
       rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, done, false, e);
+      RetortException failed = recordFailure(connection, step, row, progress.done, resuming, e);
       failure = failed;
       throw failed;
     } catch (SQLException | RuntimeException e) {
@@ -212,38 +252,29 @@ final class ProgressRun {
     List<SqlStatement> statements =
         migration.isJava() ? List.of() : executor.split(step, migration.up());
     PreparedStep prepared = new PreparedStep(step, statements, migration.up());
-    boolean pairs = commitsWithProgress();
-    connection.setAutoCommit(!pairs);
     listener.stepStarted(step);
     long start = System.nanoTime();
-    int done = row.statementsDone();
-    long millis;
-    Throwable failure = null;
-    try {
-      for (int i = done; i < statements.size(); i++) {
-        executor.execute(connection, prepared, statements.get(i), i + 1);
-        done++;
-        history.update(connection, row.withState(HistoryRow.State.RUNNING, done, null, 0));
-        commitIf(connection, pairs);
-      }
-      millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
-      // The row now describes the file that was resumed, which the user may have fixed.
-      history.update(
-          connection,
-          executor.rowFor(step, row.applyOrder(), millis, HistoryRow.State.APPLIED, done));
-      commitIf(connection, pairs);
-    } catch (RetortException e) {
-      rollbackIf(connection, pairs, e);
-      RetortException failed = recordFailure(connection, step, row, done, true, e);
-      failure = failed;
-      throw failed;
-    } catch (SQLException | RuntimeException e) {
-      rollbackIf(connection, pairs, e);
-      failure = e;
-      throw e;
-    } finally {
-      new Executor.Cleanups(failure).run(() -> connection.setAutoCommit(true));
-    }
-    listener.stepFinished(step, Duration.ofMillis(millis));
+    Progress progress = new Progress(row.statementsDone());
+    withProgress(
+        connection,
+        step,
+        row,
+        progress,
+        true,
+        (pairs, p) -> {
+          for (int i = p.done; i < statements.size(); i++) {
+            executor.execute(connection, prepared, statements.get(i), i + 1);
+            p.done++;
+            history.update(connection, row.withState(HistoryRow.State.RUNNING, p.done, null, 0));
+            commitIf(connection, pairs);
+          }
+          p.millis = row.durationMillis() + (System.nanoTime() - start) / 1_000_000;
+          // The row now describes the file that was resumed, which the user may have fixed.
+          history.update(
+              connection,
+              executor.rowFor(step, row.applyOrder(), p.millis, HistoryRow.State.APPLIED, p.done));
+          commitIf(connection, pairs);
+        });
+    listener.stepFinished(step, Duration.ofMillis(progress.millis));
   }
 }
