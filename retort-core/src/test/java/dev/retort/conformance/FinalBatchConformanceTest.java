@@ -1,7 +1,7 @@
 package dev.retort.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.retort.ErrorCode;
 import dev.retort.RetortException;
@@ -143,21 +143,17 @@ class FinalBatchConformanceTest {
           "b2", "a1", "CREATE TABLE two (id INTEGER);\nINSERT INTO nowhere VALUES (1);", null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
 
-      assertThatThrownBy(() -> env.retort(option).upgrade())
-          .isInstanceOfSatisfying(
-              RetortException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-                assertThat(e.getMessage())
-                    .startsWith("upgrade of b2 failed: ")
-                    .contains("_b2.sql:6, statement 2 of 2: ERROR: relation \"nowhere\"")
-                    .doesNotContain("Batch entry")
-                    .doesNotContain("/* retort")
-                    .endsWith("this migration was rolled back, earlier ones stay applied");
-                // Where the driver names the entry, the message is sure which one it was.
-                assertThat(e.getMessage().contains("or the history write"))
-                    .isEqualTo(!option.isEmpty());
-              });
+      RetortException e = upgradeFailure(env, option);
+
+      assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+      assertThat(e.getMessage())
+          .startsWith("upgrade of b2 failed: ")
+          .contains("_b2.sql:6, statement 2 of 2: ERROR: relation \"nowhere\"")
+          .doesNotContain("Batch entry")
+          .doesNotContain("/* retort")
+          .endsWith("this migration was rolled back, earlier ones stay applied");
+      // Where the driver names the entry, the message is sure which one it was.
+      assertThat(e.getMessage().contains("or the history write")).isEqualTo(!option.isEmpty());
 
       assertThat(env.historyRevisions()).containsExactly("a1");
       assertThat(env.tables()).doesNotContain("two", "three");
@@ -177,24 +173,21 @@ class FinalBatchConformanceTest {
               + " FOR EACH ROW EXECUTE FUNCTION refuse_b2()");
       env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", null);
 
-      assertThatThrownBy(() -> env.retort(option).upgrade())
-          .isInstanceOfSatisfying(
-              RetortException.class,
-              e -> {
-                assertThat(e.getMessage()).contains("no b2 here").doesNotContain("commit of");
-                if (option.isEmpty()) {
-                  // The history table's error, not the migration's statement.
-                  assertThat(e.code()).isEqualTo(ErrorCode.DATABASE);
-                  assertThat(e.getMessage()).doesNotContain("statement 1 of 1");
-                } else {
-                  // The driver did not say which: the message says it may be either.
-                  assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-                  assertThat(e.getMessage())
-                      .contains("statement 1 of 1: ")
-                      .contains("(or the history write or the commit sent with it: the driver's")
-                      .endsWith("this migration was rolled back, earlier ones stay applied");
-                }
-              });
+      RetortException e = upgradeFailure(env, option);
+
+      assertThat(e.getMessage()).contains("no b2 here").doesNotContain("commit of");
+      if (option.isEmpty()) {
+        // The history table's error, not the migration's statement.
+        assertThat(e.code()).isEqualTo(ErrorCode.DATABASE);
+        assertThat(e.getMessage()).doesNotContain("statement 1 of 1");
+      } else {
+        // The driver did not say which: the message says it may be either.
+        assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+        assertThat(e.getMessage())
+            .contains("statement 1 of 1: ")
+            .contains("(or the history write or the commit sent with it: the driver's")
+            .endsWith("this migration was rolled back, earlier ones stay applied");
+      }
 
       assertThat(env.historyRevisions()).containsExactly("a1");
       assertThat(env.tables()).doesNotContain("two");
@@ -215,28 +208,32 @@ class FinalBatchConformanceTest {
           null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
 
-      assertThatThrownBy(() -> env.retort(option).upgrade())
-          .isInstanceOfSatisfying(
-              RetortException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
-                assertThat(e.getMessage())
-                    .contains("violates foreign key constraint")
-                    .doesNotContain("Batch entry")
-                    .endsWith("rolled back, earlier ones stay applied");
-                if (option.isEmpty()) {
-                  assertThat(e.getMessage()).startsWith("commit of b2 (");
-                } else {
-                  // The driver named no entry: the message says it may be the commit.
-                  assertThat(e.getMessage())
-                      .startsWith("upgrade of b2 failed: ")
-                      .contains("(or the history write or the commit sent with it");
-                }
-              });
+      RetortException e = upgradeFailure(env, option);
+
+      assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+      assertThat(e.getMessage())
+          .contains("violates foreign key constraint")
+          .doesNotContain("Batch entry")
+          .endsWith("rolled back, earlier ones stay applied");
+      if (option.isEmpty()) {
+        assertThat(e.getMessage()).startsWith("commit of b2 (");
+      } else {
+        // The driver named no entry: the message says it may be the commit.
+        assertThat(e.getMessage())
+            .startsWith("upgrade of b2 failed: ")
+            .contains("(or the history write or the commit sent with it");
+      }
 
       assertThat(env.historyRevisions()).containsExactly("a1");
       assertThat(env.tables()).doesNotContain("two", "three");
     }
+  }
+
+  /** The error of an upgrade that must fail, with the driver option {@code option} (or none). */
+  private static RetortException upgradeFailure(Env env, String option) {
+    RetortException e = catchThrowableOfType(RetortException.class, env.retort(option)::upgrade);
+    assertThat(e).as("upgrade fails").isNotNull();
+    return e;
   }
 
   /**
