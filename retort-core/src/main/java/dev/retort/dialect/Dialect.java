@@ -62,6 +62,17 @@ public interface Dialect {
   }
 
   /**
+   * An aggregate joining the text values of {@code expression} over a query's rows, in the order
+   * the rows come, with the literal {@code separator} between them; or null where reading rows one
+   * by one costs no more. The expression concatenates with {@code ||}, so a dialect that joins must
+   * read {@code ||} as concatenation. The light history read uses it to fetch the whole history as
+   * one value (history/JoinedRows.java).
+   */
+  default String joinRows(String expression, String separator) {
+    return null;
+  }
+
+  /**
    * A statement as it is written in an offline script, with the terminator this database's client
    * expects.
    */

@@ -45,6 +45,16 @@ public final class SqliteDialect implements Dialect {
     return Duration.ofMillis(100);
   }
 
+  /**
+   * sqlite-jdbc reads each column of each row with a call into its native library, which builds a
+   * buffer object back in Java: in a fresh process, most of the light history read of 200 rows
+   * (about 6 ms against 1.3 for the same rows joined, docs/benchmarks.md).
+   */
+  @Override
+  public String joinRows(String expression, String separator) {
+    return "group_concat(" + expression + ", " + separator + ")";
+  }
+
   @Override
   public SqlSplitter splitter() {
     return SPLITTER;

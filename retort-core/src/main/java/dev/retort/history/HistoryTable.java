@@ -176,9 +176,20 @@ public final class HistoryTable {
   }
 
   private List<HistoryRow> select(Connection connection, boolean details) throws SQLException {
+    if (!details) {
+      List<String[]> joined =
+          JoinedRows.read(connection, dialect, qualified, col("apply_order"), light());
+      if (joined != null) {
+        List<HistoryRow> rows = new ArrayList<>(joined.size());
+        for (String[] row : joined) {
+          rows.add(light(row[0], row[1], row[2]));
+        }
+        return rows;
+      }
+    }
     String sql =
         "SELECT "
-            + (details ? String.join(", ", COLUMNS.stream().map(this::col).toList()) : light())
+            + String.join(", ", details ? COLUMNS.stream().map(this::col).toList() : light())
             + " FROM "
             + qualified
             + " ORDER BY "
@@ -187,7 +198,7 @@ public final class HistoryTable {
         ResultSet rs = st.executeQuery(sql)) {
       List<HistoryRow> rows = new ArrayList<>();
       while (rs.next()) {
-        rows.add(details ? full(rs) : light(rs));
+        rows.add(details ? full(rs) : light(rs.getString(1), rs.getString(2), rs.getString(3)));
       }
       return rows;
     }
@@ -199,25 +210,26 @@ public final class HistoryTable {
    * a no-op's time next to the schema load): for an applied row with the current algorithm its
    * checksum ('!', which matches none, for an empty one), '' for any other applied row (nothing to
    * compare), null for any other state. Compared byte for byte, as Java compares the full read's
-   * values. Built from constants only.
+   * values. Built from constants only. Where the dialect joins rows, all of them come as one value
+   * ({@link JoinedRows}).
    */
-  private String light() {
-    return col("revision")
-        + ", "
-        + col("parents")
-        + ", CASE WHEN "
-        + dialect.exact(col("state"))
-        + " = "
-        + dialect.literal(HistoryRow.State.APPLIED.dbValue())
-        + " THEN CASE WHEN "
-        + dialect.exact(col("checksum_algorithm"))
-        + " = "
-        + dialect.literal(Checksums.ALGORITHM)
-        + " THEN COALESCE(CASE WHEN "
-        + col("checksum")
-        + " = '' THEN '!' ELSE "
-        + col("checksum")
-        + " END, '') ELSE '' END END";
+  private List<String> light() {
+    return List.of(
+        col("revision"),
+        col("parents"),
+        "CASE WHEN "
+            + dialect.exact(col("state"))
+            + " = "
+            + dialect.literal(HistoryRow.State.APPLIED.dbValue())
+            + " THEN CASE WHEN "
+            + dialect.exact(col("checksum_algorithm"))
+            + " = "
+            + dialect.literal(Checksums.ALGORITHM)
+            + " THEN COALESCE(CASE WHEN "
+            + col("checksum")
+            + " = '' THEN '!' ELSE "
+            + col("checksum")
+            + " END, '') ELSE '' END END");
   }
 
   private static HistoryRow full(ResultSet rs) throws SQLException {
@@ -246,14 +258,12 @@ public final class HistoryTable {
    * all the light read must tell is that the row is not applied, and the full read that follows
    * says what it is.
    */
-  private static HistoryRow light(ResultSet rs) throws SQLException {
-    String revision = rs.getString(1);
-    String checksum = rs.getString(3);
+  private static HistoryRow light(String revision, String parents, String checksum) {
     boolean applied = checksum != null;
     boolean comparable = applied && !checksum.isEmpty();
     return new HistoryRow(
         revision,
-        splitParents(rs.getString(2)),
+        splitParents(parents),
         null,
         null,
         comparable ? checksum : null,
