@@ -24,7 +24,8 @@ final class CliScenario {
           "-XX:TieredStopAtLevel=1",
           "-XX:CICompilerCount=1",
           "-XX:+UseSerialGC",
-          "-XX:-UsePerfData");
+          "-XX:-UsePerfData",
+          "-Djava.locale.providers=HOST");
 
   private final Path repo;
   private final Path benchTarget;
