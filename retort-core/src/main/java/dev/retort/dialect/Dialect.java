@@ -62,11 +62,12 @@ public interface Dialect {
   }
 
   /**
-   * An aggregate joining the text values of {@code expression} over a query's rows, in the order
-   * the rows come, with the literal {@code separator} between them; or null where reading rows one
-   * by one costs no more. The expression concatenates with {@code ||}, so a dialect that joins must
-   * read {@code ||} as concatenation. The light history read uses it to fetch the whole history as
-   * one value (history/JoinedRows.java).
+   * An aggregate joining the text values of {@code expression} over a query's rows with the literal
+   * {@code separator} between them, in the order the rows come where the database keeps it (the
+   * caller checks, and reads row by row otherwise); or null where reading rows one by one costs no
+   * more. The expression concatenates with {@code ||}, so a dialect that joins must read {@code ||}
+   * as concatenation. The light history read uses it to fetch the whole history as one value
+   * (history/JoinedRows.java).
    */
   default String joinRows(String expression, String separator) {
     return null;
