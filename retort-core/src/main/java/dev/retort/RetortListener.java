@@ -8,12 +8,16 @@ import java.time.Duration;
  * an empty default. Called on the thread that runs the command.
  */
 public interface RetortListener {
-  /** A step is about to run. */
+  /**
+   * A step is about to run. On PostgreSQL the steps of one batch are announced together before it
+   * goes out, and a step that failed in a batch is announced again when it runs on its own.
+   */
   default void stepStarted(Step step) {}
 
   /**
    * A step committed. On SQLite, migrations that run within a tenth of a second of each other
-   * commit together, so the next steps may start before this is heard for the first of them.
+   * commit together, and on PostgreSQL consecutive ones go to the server in one batch, so the next
+   * steps may start before this is heard for the first of them.
    */
   default void stepFinished(Step step, Duration took) {}
 

@@ -167,6 +167,16 @@ public interface Dialect {
     return null;
   }
 
+  /**
+   * Whether a JDBC batch on this connection goes to the server in one round trip and the server
+   * runs none of its entries after the first that fails; only where {@link #elapsedMillisSql} is
+   * not null and no {@link #guardTransaction guard} is needed. Where true, consecutive migrations
+   * travel in one batch, each between a BEGIN and a COMMIT of its own ({@code Pipeline}).
+   */
+  default boolean pipelinesBatches(Connection connection) {
+    return false;
+  }
+
   /** What {@link #deferFlush} changed; see there. */
   @FunctionalInterface
   interface DeferredFlush {

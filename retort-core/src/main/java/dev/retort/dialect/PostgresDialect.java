@@ -169,6 +169,26 @@ public final class PostgresDialect implements Dialect {
     return c -> setConfig(c, Map.of("synchronous_commit", before));
   }
 
+  /**
+   * pgjdbc's default query mode ({@code extended}, and {@code extendedCacheEverything}) sends a
+   * batch as one pipeline of the extended protocol, whose server skips every entry after an error
+   * up to the batch's end. Its other modes ({@code preferQueryMode=simple}, {@code
+   * extendedForPrepared}) send a plain statement's entries as separate queries, and the ones after
+   * a failure still run; so do other drivers, for all Retort knows. The mode is asked by name,
+   * since retort-core cannot compile against the driver.
+   */
+  @Override
+  public boolean pipelinesBatches(Connection connection) {
+    try {
+      Object pg = connection.unwrap(Connection.class);
+      Object mode = pg.getClass().getMethod("getPreferQueryMode").invoke(pg);
+      String value = String.valueOf(mode.getClass().getMethod("value").invoke(mode));
+      return value.equals("extended") || value.equals("extendedCacheEverything");
+    } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
   @Override
   public String elapsedMillisSql() {
     // transaction_timestamp() is when the migration's first statement began its transaction.

@@ -31,10 +31,11 @@ import java.util.List;
  * recorded, or neither. Where the dialect says commits are dear (SQLite), consecutive migrations
  * share a transaction for a moment, each in a savepoint ({@link CommitGroup}); a failure still
  * rolls back just the failing migration. Where the dialect can (PostgreSQL), those commits skip the
- * wait for the disk and one commit at the end waits for all of them ({@link DeferredCommits}).
- * Otherwise (MySQL/MariaDB, or a migration marked {@code transaction false}) the history row is
- * written first in state {@code running} and updated after every statement, so a failure or a
- * killed process leaves a record of exactly which statements ran.
+ * wait for the disk and one commit at the end waits for all of them ({@link DeferredCommits}), and
+ * consecutive migrations go to the server in one batch, each still in a transaction of its own
+ * ({@link Pipeline}). Otherwise (MySQL/MariaDB, or a migration marked {@code transaction false})
+ * the history row is written first in state {@code running} and updated after every statement, so a
+ * failure or a killed process leaves a record of exactly which statements ran.
  */
 public final class Executor {
   private final Dialect dialect;
@@ -51,6 +52,9 @@ public final class Executor {
 
   /** Where the driver sends a batch in one round trip, how a migration's end goes out; or null. */
   private final FinalBatch finalBatch;
+
+  /** Where consecutive migrations go in one batch for the run in progress, or null. */
+  private Pipeline pipeline;
 
   /** Migrations that run without a transaction, with their progress recorded. */
   private final ProgressRun progress;
@@ -164,6 +168,10 @@ public final class Executor {
   public List<Duration> run(Connection connection, List<PreparedStep> steps, long nextOrder)
       throws SQLException {
     deferred = DeferredCommits.start(dialect, connection, steps, !commitGroup.isZero());
+    pipeline =
+        finalBatch != null && commitGroup.isZero() && dialect.pipelinesBatches(connection)
+            ? new Pipeline(this, dialect, history)
+            : null;
     try {
       List<Duration> took;
       try {
@@ -179,6 +187,7 @@ public final class Executor {
       return took;
     } finally {
       deferred = null;
+      pipeline = null;
     }
   }
 
@@ -247,8 +256,19 @@ public final class Executor {
     List<Duration> took = new ArrayList<>();
     long order = nextOrder;
     CommitGroup group = null;
+    int alone = -1; // a migration that failed in a batch, to run again on its own
     try {
       for (int i = 0; i < steps.size(); i++) {
+        int batchable =
+            group == null && pipeline != null && i != alone ? pipeline.batchable(steps, i) : 0;
+        if (batchable >= 2) {
+          Pipeline.Sent sent = runBatch(connection, steps.subList(i, i + batchable), order);
+          took.addAll(sent.took());
+          order += sent.committed();
+          alone = sent.failed() ? i + sent.committed() : -1;
+          i += sent.committed() - 1;
+          continue;
+        }
         PreparedStep prepared = steps.get(i);
         Step step = prepared.step();
         listener.stepStarted(step);
@@ -302,6 +322,22 @@ public final class Executor {
       throw e;
     }
     return took;
+  }
+
+  /** Sends a batch of migrations ({@link Pipeline}) and reports the ones that committed. */
+  private Pipeline.Sent runBatch(Connection connection, List<PreparedStep> batch, long order)
+      throws SQLException {
+    for (PreparedStep prepared : batch) {
+      listener.stepStarted(prepared.step());
+    }
+    Pipeline.Sent sent = pipeline.send(connection, batch, order);
+    List<Step> done = new ArrayList<>(sent.committed());
+    for (int k = 0; k < sent.committed(); k++) {
+      done.add(batch.get(k).step());
+    }
+    noteCommitted(done);
+    finished(done, sent.took(), null);
+    return sent;
   }
 
   /** The history row an up step writes. */

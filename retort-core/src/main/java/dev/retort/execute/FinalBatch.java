@@ -79,7 +79,14 @@ final class FinalBatch {
     if (statements.isEmpty()) {
       return false;
     }
-    String sql = statements.get(statements.size() - 1).sql();
+    return rowless(statements.get(statements.size() - 1).sql());
+  }
+
+  /**
+   * Whether a statement surely returns no rows, and so may go in a batch: its first word is on a
+   * short list of such commands and it has no RETURNING anywhere.
+   */
+  static boolean rowless(String sql) {
     String text = TransactionControl.withoutLeadingComments(sql).toUpperCase(Locale.ROOT);
     return ROWLESS.matcher(text).matches() && !RETURNING.matcher(sql).find();
   }

@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -279,6 +281,35 @@ public final class HistoryTable {
         0,
         null,
         null);
+  }
+
+  /**
+   * The recorded durations of the rows whose apply order is from {@code first} to {@code last}, by
+   * revision: which migrations of a batch committed, and how long the server took for each.
+   */
+  public Map<String, Long> durations(Connection connection, long first, long last)
+      throws SQLException {
+    String sql =
+        "SELECT "
+            + col("revision")
+            + ", "
+            + col("duration_ms")
+            + " FROM "
+            + qualified
+            + " WHERE "
+            + col("apply_order")
+            + " BETWEEN ? AND ?";
+    Map<String, Long> out = new HashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, first);
+      ps.setLong(2, last);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
   }
 
   public void insert(Connection connection, HistoryRow row) throws SQLException {
