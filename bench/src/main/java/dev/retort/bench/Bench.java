@@ -241,7 +241,7 @@ public final class Bench {
         "plain-JDBC floors: a transaction per migration "
             + Stats.ms(Stats.median(took.get("each")))
             + (took.containsKey("deferred")
-                ? ", the same with one disk flush at the end (as Retort) "
+                ? ", the same with one disk flush at the end "
                     + Stats.ms(Stats.median(took.get("deferred")))
                 : "")
             + ", all in one transaction "

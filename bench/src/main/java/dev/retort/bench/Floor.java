@@ -12,10 +12,11 @@ import java.util.List;
  * reading, no checks). {@code each}: one transaction per migration, each commit waiting for the
  * disk; no tool that commits so can be faster. {@code deferred} (PostgreSQL): the same with one
  * disk flush at the end, as Retort does ({@code synchronous_commit = off}, then a last commit that
- * waits); the least a client that commits each migration must spend. {@code one}: every migration
- * in one transaction, sent to PostgreSQL as one script in one round trip; what the database itself
- * needs for the DDL, which no client can go below. Same protocol as {@link Apply}: one untimed run,
- * then RUNS timed ones on fresh databases.
+ * waits), each statement in a round trip of its own; Retort, which sends consecutive migrations in
+ * one batch, can go below it. {@code one}: every migration in one transaction, sent to PostgreSQL
+ * as one script in one round trip; what the database itself needs for the DDL, which no client can
+ * go below. Same protocol as {@link Apply}: one untimed run, then RUNS timed ones on fresh
+ * databases.
  *
  * <p>Usage: {@code Floor sqlite|postgres N RUNS WORK_DIR [each|deferred|one]}
  */
