@@ -10,7 +10,7 @@ import java.time.Duration;
 public interface RetortListener {
   /**
    * A step is about to run. On PostgreSQL the steps of one batch are announced together before it
-   * goes out, and a step that failed in a batch is announced again when it runs on its own.
+   * goes out; if one of them fails, the ones after it were announced and did not run.
    */
   default void stepStarted(Step step) {}
 

@@ -174,14 +174,20 @@ public final class PostgresDialect implements Dialect {
    * batch as one pipeline of the extended protocol, whose server skips every entry after an error
    * up to the batch's end. Its other modes ({@code preferQueryMode=simple}, {@code
    * extendedForPrepared}) send a plain statement's entries as separate queries, and the ones after
-   * a failure still run; so do other drivers, for all Retort knows. The mode is asked by name,
-   * since retort-core cannot compile against the driver.
+   * a failure still run; so might other drivers, for all Retort knows. The mode is asked through
+   * pgjdbc's own interface, found by name (retort-core cannot compile against the driver) from the
+   * connection's class loader, which sees the driver wherever a pool's wrapper is loaded.
    */
   @Override
   public boolean pipelinesBatches(Connection connection) {
     try {
-      Object pg = connection.unwrap(Connection.class);
-      Object mode = pg.getClass().getMethod("getPreferQueryMode").invoke(pg);
+      Class<?> pg =
+          Class.forName(
+              "org.postgresql.PGConnection", false, connection.getClass().getClassLoader());
+      if (!connection.isWrapperFor(pg)) {
+        return false;
+      }
+      Object mode = pg.getMethod("getPreferQueryMode").invoke(connection.unwrap(pg));
       String value = String.valueOf(mode.getClass().getMethod("value").invoke(mode));
       return value.equals("extended") || value.equals("extendedCacheEverything");
     } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {

@@ -256,16 +256,13 @@ public final class Executor {
     List<Duration> took = new ArrayList<>();
     long order = nextOrder;
     CommitGroup group = null;
-    int alone = -1; // a migration that failed in a batch, to run again on its own
     try {
       for (int i = 0; i < steps.size(); i++) {
-        int batchable =
-            group == null && pipeline != null && i != alone ? pipeline.batchable(steps, i) : 0;
+        int batchable = group == null && pipeline != null ? pipeline.batchable(steps, i) : 0;
         if (batchable >= 2) {
           Pipeline.Sent sent = runBatch(connection, steps.subList(i, i + batchable), order);
           took.addAll(sent.took());
           order += sent.committed();
-          alone = sent.failed() ? i + sent.committed() : -1;
           i += sent.committed() - 1;
           continue;
         }
@@ -336,7 +333,19 @@ public final class Executor {
       done.add(batch.get(k).step());
     }
     noteCommitted(done);
-    finished(done, sent.took(), null);
+    finished(done, sent.took(), sent.failure());
+    if (sent.failure() != null) {
+      throw sent.failure();
+    }
+    if (sent.stray() != null) {
+      listener.notice(
+          "the database reported an error after the batch from "
+              + batch.get(0).step().revision()
+              + " to "
+              + batch.get(batch.size() - 1).step().revision()
+              + " had committed, which is kept: "
+              + SqlErrors.message(sent.stray()));
+    }
     return sent;
   }
 
@@ -635,7 +644,7 @@ public final class Executor {
    * Whether a failed commit may have gone through: the connection broke (SQL state class 08) or no
    * longer answers, so the server's reply never came.
    */
-  private static boolean connectionLost(Connection connection, Exception e) {
+  static boolean connectionLost(Connection connection, Exception e) {
     if (e instanceof SQLException sql
         && sql.getSQLState() != null
         && sql.getSQLState().startsWith("08")) {
@@ -708,7 +717,7 @@ public final class Executor {
    * The error of a step's statement, naming its file, line and place in the step; {@code after}
    * ends the message.
    */
-  private static RetortException statementFailed(
+  static RetortException statementFailed(
       PreparedStep prepared, SqlStatement statement, int index, SQLException e, String after) {
     Step step = prepared.step();
     int line = prepared.script().firstLine() + statement.line() - 1;

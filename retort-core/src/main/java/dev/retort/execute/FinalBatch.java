@@ -67,11 +67,16 @@ final class FinalBatch {
   private final String commitMark;
 
   FinalBatch() {
-    byte[] bytes = new byte[8];
-    new SecureRandom().nextBytes(bytes);
-    String nonce = HexFormat.of().formatHex(bytes);
+    String nonce = nonce();
     historyMark = "/* retort " + nonce + " history */";
     commitMark = "/* retort " + nonce + " commit */";
+  }
+
+  /** A random word for marker comments, which no statement of a user's contains. */
+  static String nonce() {
+    byte[] bytes = new byte[8];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** Whether a migration's statements can end in a batch: see the class comment. */
