@@ -31,9 +31,10 @@ import java.util.Map;
  *
  * <p>Only up-migrations of SQL whose every statement returns no rows ({@link FinalBatch#rowless})
  * go in a batch. A batch holds two at first and twice as many after each that came back within a
- * tenth of a second, up to 64; after a slower one, two again. So the "applied" lines come a batch
- * at a time, and a slow migration holds back those of the quick ones sent with it. A migration's
- * {@code applied_at} is when its batch was sent; its duration is measured by the server.
+ * tenth of a second, up to 64 (and 200 entries, 64 KB of SQL); after a slower one, two again. So
+ * the "applied" lines come a batch at a time, and a slow migration holds back those of the quick
+ * ones sent with it. A migration's {@code applied_at} is when its batch was sent; its duration is
+ * measured by the server.
  */
 final class Pipeline {
   private static final int FIRST = 2;
@@ -87,6 +88,8 @@ final class Pipeline {
       for (SqlStatement statement : prepared.statements()) {
         chars += statement.sql().length();
       }
+      String down = Executor.storedDown(prepared.step().migration()); // in its history row
+      chars += down == null ? 0 : down.length();
       if (entries > MOST_ENTRIES || chars > MOST_CHARS) {
         break;
       }
