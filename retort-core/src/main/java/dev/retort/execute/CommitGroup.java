@@ -118,16 +118,29 @@ final class CommitGroup {
 
   /** The group's steps as an error message names them. */
   String describe() {
+    return describe(steps);
+  }
+
+  private static String describe(List<Step> steps) {
     Step first = steps.get(0);
+    Step last = steps.get(steps.size() - 1);
     String what =
         steps.size() == 1
             ? first.revision() + " (" + first.origin() + ")"
-            : steps.size() + " migrations, " + first.revision() + " to " + last().revision();
+            : steps.size() + " migrations, " + first.revision() + " to " + last.revision();
     return first.direction() == Step.Direction.UP ? what : "the downgrade of " + what;
   }
 
   private Step last() {
     return steps.get(steps.size() - 1);
+  }
+
+  /**
+   * The message of a commit of {@code steps} (a group's, or one migration's in a batch) that failed
+   * with {@code cause} and rolled them back.
+   */
+  static String commitFailed(List<Step> steps, String cause) {
+    return "commit of " + describe(steps) + " failed: " + cause + "; " + undone(steps.get(0));
   }
 
   /** The end of the message of a step that failed alone: the steps before it are done. */
@@ -156,8 +169,8 @@ final class CommitGroup {
   }
 
   /** The end of the message of a commit that failed and rolled back. */
-  String undone() {
-    return steps.get(0).direction() == Step.Direction.UP
+  private static String undone(Step first) {
+    return first.direction() == Step.Direction.UP
         ? "rolled back, earlier ones stay applied"
         : "rolled back (these stay applied), earlier ones stay reverted";
   }

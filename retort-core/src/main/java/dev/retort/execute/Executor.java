@@ -168,8 +168,12 @@ public final class Executor {
   public List<Duration> run(Connection connection, List<PreparedStep> steps, long nextOrder)
       throws SQLException {
     deferred = DeferredCommits.start(dialect, connection, steps, !commitGroup.isZero());
+    // Asked only where a batch could form: the driver's mode is looked up by reflection.
     pipeline =
-        finalBatch != null && commitGroup.isZero() && dialect.pipelinesBatches(connection)
+        steps.size() >= 2
+                && finalBatch != null
+                && commitGroup.isZero()
+                && dialect.pipelinesBatches(connection)
             ? new Pipeline(this, dialect, history)
             : null;
     try {
@@ -258,7 +262,8 @@ public final class Executor {
     CommitGroup group = null;
     try {
       for (int i = 0; i < steps.size(); i++) {
-        int batchable = group == null && pipeline != null ? pipeline.batchable(steps, i) : 0;
+        // A pipeline exists only without a commit group window, so no group is open here.
+        int batchable = pipeline != null ? pipeline.batchable(steps, i) : 0;
         if (batchable >= 2) {
           Pipeline.Sent sent = runBatch(connection, steps.subList(i, i + batchable), order);
           took.addAll(sent.took());
@@ -619,9 +624,7 @@ public final class Executor {
                       + " is unknown: 'retort status' shows what is applied",
                   e)
               : new RetortException(
-                  ErrorCode.MIGRATION_FAILED,
-                  "commit of " + group.describe() + " failed: " + cause + "; " + group.undone(),
-                  e);
+                  ErrorCode.MIGRATION_FAILED, CommitGroup.commitFailed(group.steps(), cause), e);
       rollbackQuietly(connection, commitFailure);
     }
     Throwable first = failure != null ? failure : commitFailure;

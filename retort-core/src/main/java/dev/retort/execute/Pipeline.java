@@ -244,14 +244,7 @@ final class Pipeline {
     if (text.contains(commitMark)) {
       return new RetortException(
           ErrorCode.MIGRATION_FAILED,
-          "commit of "
-              + step.revision()
-              + " ("
-              + step.origin()
-              + ") failed: "
-              + SqlErrors.message(cause)
-              + "; rolled back, "
-              + CommitGroup.kept(step),
+          CommitGroup.commitFailed(List.of(step), SqlErrors.message(cause)),
           cause);
     } else if (text.contains(historyMark)) {
       return new RetortException(

@@ -33,9 +33,16 @@ final class CuttingProxy implements AutoCloseable {
     accept.start();
   }
 
-  /** {@code jdbcUrl} pointed at the proxy instead of the server. */
+  /**
+   * {@code jdbcUrl} pointed at the proxy instead of the server: unencrypted, so that the proxy can
+   * see the trigger go by, and with bounded waits, so that a proxy that stops forwarding fails the
+   * test instead of hanging it.
+   */
   String url(String jdbcUrl) {
-    return jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + listener.getLocalPort() + "/");
+    String url = jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + listener.getLocalPort() + "/");
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + "sslmode=disable&connectTimeout=10&socketTimeout=60";
   }
 
   private void accept() {

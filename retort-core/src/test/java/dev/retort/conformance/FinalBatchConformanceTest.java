@@ -253,13 +253,7 @@ class FinalBatchConformanceTest {
     try (Env env = Env.open("postgresql", dir);
         CuttingProxy proxy = new CuttingProxy(env.db().jdbcUrl(), COMMIT_MARK)) {
       env.write("a1", null, "CREATE TABLE one (id INTEGER);", null);
-      // Unencrypted, so that the proxy can see the commit go by.
-      String url = proxy.url(env.db().jdbcUrl());
-      // Bounded waits, so that a proxy that stops forwarding fails the test instead of hanging it.
-      String plain =
-          url
-              + (url.contains("?") ? "&" : "?")
-              + "sslmode=disable&connectTimeout=10&socketTimeout=60";
+      String plain = proxy.url(env.db().jdbcUrl());
 
       CommitAssertions.failsWithCommitOutcomeUnknown(
           () -> env.builder().url(plain, env.db().user(), env.db().password()).build().upgrade(),

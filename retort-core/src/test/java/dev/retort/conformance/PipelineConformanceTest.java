@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,13 @@ class PipelineConformanceTest {
             + " current_query()); RETURN NULL; END $$",
         "CREATE TRIGGER at_write AFTER INSERT ON retort_history"
             + " FOR EACH ROW EXECUTE FUNCTION log_history_write()");
+  }
+
+  /** The error of an upgrade that must fail. */
+  private static RetortException upgradeFailure(ThrowingCallable upgrade) {
+    RetortException e = catchThrowableOfType(RetortException.class, upgrade);
+    assertThat(e).as("upgrade fails").isNotNull();
+    return e;
   }
 
   private static String revision(int i) {
@@ -218,9 +226,8 @@ class PipelineConformanceTest {
       env.write("d4", "c3", "CREATE TABLE four (id INTEGER);", null);
       env.write("e5", "d4", "CREATE TABLE five (id INTEGER);", null);
 
-      RetortException e = catchThrowableOfType(RetortException.class, env.retort(option)::upgrade);
+      RetortException e = upgradeFailure(env.retort(option)::upgrade);
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
       assertThat(e.getMessage())
           .startsWith("upgrade of c3 failed: ")
@@ -251,9 +258,8 @@ class PipelineConformanceTest {
           null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
 
-      RetortException e = catchThrowableOfType(RetortException.class, env.retort(option)::upgrade);
+      RetortException e = upgradeFailure(env.retort(option)::upgrade);
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.getMessage())
           .startsWith("upgrade of b2 failed: ")
           .contains("statement 2 of 2: ERROR: first try")
@@ -278,9 +284,8 @@ class PipelineConformanceTest {
           "CREATE TABLE tw (id INTEGER);\nCREATE TABLE tw (id INTEGER) INHERITS (nowhere);",
           null);
 
-      RetortException e = catchThrowableOfType(RetortException.class, env.retort()::upgrade);
+      RetortException e = upgradeFailure(env.retort()::upgrade);
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.getMessage())
           .startsWith("upgrade of b2 failed: ")
           .contains("_b2.sql:6, statement 2 of 2: ERROR: relation \"nowhere\"")
@@ -301,11 +306,8 @@ class PipelineConformanceTest {
       env.write(
           "b2", "a1", "CREATE TABLE two (id INTEGER);\nINSERT INTO nowhere VALUES (1);", null);
 
-      RetortException e =
-          catchThrowableOfType(
-              RetortException.class, env.retort(FinalBatchConformanceTest.NO_DETAIL)::upgrade);
+      RetortException e = upgradeFailure(env.retort(FinalBatchConformanceTest.NO_DETAIL)::upgrade);
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
       assertThat(e.getMessage())
           .startsWith("upgrade of b2 failed: ")
@@ -331,9 +333,8 @@ class PipelineConformanceTest {
           null);
       env.write("d4", "c3", "CREATE TABLE four (id INTEGER);", null);
 
-      RetortException e = catchThrowableOfType(RetortException.class, env.retort()::upgrade);
+      RetortException e = upgradeFailure(env.retort()::upgrade);
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
       assertThat(e.getMessage())
           .startsWith("commit of c3 (")
@@ -357,19 +358,13 @@ class PipelineConformanceTest {
       env.write("b2", "a1", "CREATE TABLE two (id INTEGER);", null);
       env.write("c3", "b2", "CREATE TABLE three (id INTEGER);", null);
       env.write("d4", "c3", "CREATE TABLE four (id INTEGER);", null);
-      String url = proxy.url(env.db().jdbcUrl());
-      String plain =
-          url
-              + (url.contains("?") ? "&" : "?")
-              + "sslmode=disable&connectTimeout=10&socketTimeout=60";
+      String plain = proxy.url(env.db().jdbcUrl());
 
       RetortException e =
-          catchThrowableOfType(
-              RetortException.class,
+          upgradeFailure(
               () ->
                   env.builder().url(plain, env.db().user(), env.db().password()).build().upgrade());
 
-      assertThat(e).as("upgrade fails").isNotNull();
       assertThat(e.code()).isEqualTo(ErrorCode.DATABASE);
       assertThat(e.getMessage())
           .startsWith("the 2 migrations sent together, c3 to d4, failed: ")
