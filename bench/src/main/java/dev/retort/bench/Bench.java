@@ -97,68 +97,7 @@ public final class Bench {
     if (only.isEmpty() || only.contains("warm")) {
       say("scenario 1b: library no-op, warm JVM");
       for (String mode : List.of("held", "pool", "fresh")) {
-        Row row =
-            new Row(
-                switch (mode) {
-                  case "held" ->
-                      "Library no-op upgrade, SQLite, 200 applied, warm JVM: one configured"
-                          + " instance, repeated calls (median call)";
-                  case "pool" ->
-                      "Library no-op upgrade, SQLite, 200 applied, warm JVM: one configured"
-                          + " instance on the application's HikariCP pool (median call)";
-                  default ->
-                      "Library no-op upgrade, SQLite, 200 applied, warm JVM: configured anew for"
-                          + " each call (median call)";
-                });
-        for (Tool tool : Tool.values()) {
-          Path db = work.resolve("warm-" + tool.name().toLowerCase(Locale.ROOT) + ".db");
-          Files.deleteIfExists(db);
-          List<Double> r =
-              Proc.fork(
-                  LIBRARY_FLAGS,
-                  "Warm",
-                  List.of(
-                      tool.name(),
-                      mode,
-                      "jdbc:sqlite:" + db,
-                      set200.toString(),
-                      quick ? "2" : "5",
-                      quick ? "3" : "10"),
-                  log);
-          row.put(tool, r.get(0));
-        }
-        if (!mode.equals("fresh")) {
-          Path db = work.resolve("warm-floor.db");
-          Files.deleteIfExists(db);
-          List<Double> floor =
-              Proc.fork(
-                  LIBRARY_FLAGS,
-                  "Warm",
-                  List.of(
-                      "FLOOR",
-                      mode,
-                      "jdbc:sqlite:" + db,
-                      set200.toString(),
-                      quick ? "2" : "5",
-                      quick ? "3" : "10"),
-                  log);
-          row.note(
-              Tool.LIQUIBASE,
-              mode.equals("held")
-                  ? "no reusable object: new command per call"
-                  : "new command per call, on a pooled connection");
-          row.atMost(
-              2,
-              mode.equals("held")
-                  ? "≤ 2 ms (plain-JDBC floor: connect, read the history, close "
-                      + Stats.ms(floor.get(0))
-                      + ")"
-                  : "≤ 2 ms (plain-JDBC floor: borrow a pooled connection, read the history,"
-                      + " give it back "
-                      + Stats.ms(floor.get(0))
-                      + ")");
-        }
-        rows.add(row);
+        rows.add(warm(mode, set200, quick ? 1 : 3, work, log));
       }
     }
     if (only.isEmpty() || only.contains("apply")) {
@@ -188,6 +127,83 @@ public final class Bench {
     Files.writeString(results.resolve("bench-" + stamp + ".md"), table);
     Files.writeString(results.resolve("latest.md"), table);
     System.out.println("written to " + results.resolve("bench-" + stamp + ".md"));
+  }
+
+  /**
+   * Scenario 1b in one mode: rounds in which each tool and the plain-JDBC floor take a turn, in an
+   * order that rotates from round to round, each in a new JVM on a new database (warm-up, then
+   * timed calls), so that a change in the machine's speed over the minutes this takes falls on all
+   * of them alike. Each keeps the median of its per-round medians.
+   */
+  private static Row warm(String mode, Path set, int rounds, Path work, Path log) throws Exception {
+    Row row =
+        new Row(
+            switch (mode) {
+              case "held" ->
+                  "Library no-op upgrade, SQLite, 200 applied, warm JVM: one configured"
+                      + " instance, repeated calls (median call)";
+              case "pool" ->
+                  "Library no-op upgrade, SQLite, 200 applied, warm JVM: one configured"
+                      + " instance on the application's HikariCP pool (median call)";
+              default ->
+                  "Library no-op upgrade, SQLite, 200 applied, warm JVM: configured anew for"
+                      + " each call (median call)";
+            });
+    List<String> order = new ArrayList<>();
+    for (Tool tool : Tool.values()) {
+      order.add(tool.name());
+    }
+    if (!mode.equals("fresh")) {
+      order.add("FLOOR");
+    }
+    Map<String, List<Double>> took = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (String who : order) {
+        Path db = work.resolve("warm-" + who.toLowerCase(Locale.ROOT) + ".db");
+        Files.deleteIfExists(db);
+        List<Double> r =
+            Proc.fork(
+                LIBRARY_FLAGS,
+                "Warm",
+                List.of(
+                    who,
+                    mode,
+                    "jdbc:sqlite:" + db,
+                    set.toString(),
+                    rounds == 1 ? "2" : "3",
+                    rounds == 1 ? "3" : "4"),
+                log);
+        took.computeIfAbsent(who, k -> new ArrayList<>()).add(r.get(0));
+      }
+      Collections.rotate(order, -1);
+    }
+    for (Tool tool : Tool.values()) {
+      row.put(tool, Stats.median(took.get(tool.name())));
+    }
+    if (mode.equals("fresh")) {
+      return row;
+    }
+    row.note(
+        Tool.LIQUIBASE,
+        mode.equals("held")
+            ? "no reusable object: new command per call"
+            : "new command per call, on a pooled connection");
+    List<Double> floor = took.get("FLOOR");
+    String paired =
+        rounds > 1
+            ? "; paired round by round, Retort took "
+                + paired(took.get(Tool.RETORT.name()), floor)
+                + " of the floor's time"
+            : "";
+    return row.atMost(
+        2,
+        (mode.equals("held")
+                ? "≤ 2 ms (plain-JDBC floor: connect, read the history, close "
+                : "≤ 2 ms (plain-JDBC floor: borrow a pooled connection, read the history,"
+                    + " give it back ")
+            + Stats.ms(Stats.median(floor))
+            + paired
+            + ")");
   }
 
   /**
@@ -258,13 +274,14 @@ public final class Bench {
   }
 
   /**
-   * The ratio within each round, where the host's drift over the minutes of the scenario falls on
-   * both alike: its median and range. Context only; the target is judged on the medians.
+   * The ratio of {@code who} to {@code other} within each round, where the host's drift over the
+   * minutes of the scenario falls on both alike: its median and range. Context only; the target is
+   * judged on the medians.
    */
-  private static String paired(List<Double> who, List<Double> flyway) {
+  private static String paired(List<Double> who, List<Double> other) {
     List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < Math.min(who.size(), flyway.size()); i++) {
-      ratios.add(who.get(i) / flyway.get(i));
+    for (int i = 0; i < Math.min(who.size(), other.size()); i++) {
+      ratios.add(who.get(i) / other.get(i));
     }
     if (ratios.isEmpty()) {
       return "-";
