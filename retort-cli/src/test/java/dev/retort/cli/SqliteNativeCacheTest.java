@@ -1,0 +1,87 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
+
+/**
+ * The launcher's start-up folder ({@code -Dretort.native.dir}) as real CLI processes fill and use
+ * it: sqlite-jdbc's native library, and the one-entry jar of its version that the launcher puts
+ * first on the class path.
+ */
+class SqliteNativeCacheTest {
+  private static final String VERSION_RESOURCE =
+      "META-INF/maven/org.xerial/sqlite-jdbc/pom.properties";
+
+  @TempDir Path tmp;
+
+  @Test
+  void firstRunCachesTheLibraryAndTheVersionFileWhichLaterRunsUseAsTheyAre() throws Exception {
+    CliProject p = CliProject.sqlite(tmp.resolve("project"));
+    p.threeMigrations();
+    Path launch = tmp.resolve("launch");
+
+    CliProject.Result first = retort(p.dir, launch, null, "upgrade");
+
+    assertThat(first.exit()).as(first.toString()).isZero();
+    assertThat(launch.resolve(LibraryLoaderUtil.getNativeLibName())).isRegularFile();
+    Path versionJar = launch.resolve(SqliteNativeCache.VERSION_JAR);
+    try (JarFile jar = new JarFile(versionJar.toFile());
+        InputStream expected = SQLiteJDBCLoader.class.getResourceAsStream("/" + VERSION_RESOURCE)) {
+      assertThat(jar.stream().map(JarEntry::getName)).containsExactly(VERSION_RESOURCE);
+      assertThat(jar.getInputStream(jar.getEntry(VERSION_RESOURCE)).readAllBytes())
+          .isEqualTo(expected.readAllBytes());
+    }
+    assertThat(launch).isDirectoryNotContaining("glob:**.tmp");
+
+    // The launcher's class path: the version jar first. Nothing is written again.
+    FileTime written = Files.getLastModifiedTime(versionJar);
+    CliProject.Result again = retort(p.dir, launch, versionJar, "upgrade");
+
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("up to date");
+    assertThat(Files.getLastModifiedTime(versionJar)).isEqualTo(written);
+  }
+
+  /**
+   * {@code retort ARGS} in a new JVM with the cache folder, {@code first} leading the class path.
+   */
+  private CliProject.Result retort(Path workDir, Path launch, Path first, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-D" + SqliteNativeCache.DIR_PROPERTY + "=" + launch);
+    command.add("-cp");
+    String classPath = System.getProperty("java.class.path");
+    command.add(first == null ? classPath : first + java.io.File.pathSeparator + classPath);
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(tmp, "retort", ".out");
+    Path err = Files.createTempFile(tmp, "retort", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("RETORT_"));
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("retort " + String.join(" ", args) + " did not end in 60 s");
+    }
+    return new CliProject.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
