@@ -32,24 +32,7 @@ class CliProcessTest {
       throws Exception {
     List<String> command = javaCommand(Main.class);
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "retort", ".out");
-    Path err = Files.createTempFile(tmp, "retort", ".err");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("RETORT_"));
-    for (String variable : env) {
-      int eq = variable.indexOf('=');
-      builder.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
-    }
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("retort " + String.join(" ", args) + " did not end in 60 s");
-    }
-    return new CliProject.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return CliProcesses.run(tmp, workDir, command, env);
   }
 
   private static List<String> javaCommand(Class<?> main) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -69,19 +68,6 @@ class SqliteNativeCacheTest {
     command.add(first == null ? classPath : first + java.io.File.pathSeparator + classPath);
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "retort", ".out");
-    Path err = Files.createTempFile(tmp, "retort", ".err");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("RETORT_"));
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("retort " + String.join(" ", args) + " did not end in 60 s");
-    }
-    return new CliProject.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return CliProcesses.run(tmp, workDir, command, List.of());
   }
 }
