@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +35,7 @@ class CliProcessTest {
   }
 
   private static List<String> javaCommand(Class<?> main) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    // A short-lived CLI: the C1 compiler and the serial collector start fastest on a busy machine.
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(main.getName());
-    return command;
+    return CliProcesses.javaCommand(main, null);
   }
 
   private static void noStackTrace(CliProject.Result r) {

@@ -1,13 +1,33 @@
 package dev.retort.cli;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code retort} command line run as a process of its own, as the process tests need it. */
 final class CliProcesses {
   private CliProcesses() {}
+
+  /**
+   * {@code java} with this JVM's class path, {@code first} (when not null) ahead of it, then {@code
+   * flags} and {@code main}: a command line to add arguments to.
+   */
+  static List<String> javaCommand(Class<?> main, Path first, String... flags) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    // A short-lived CLI: the C1 compiler and the serial collector start fastest on a busy machine.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.addAll(List.of(flags));
+    command.add("-cp");
+    String classPath = System.getProperty("java.class.path");
+    command.add(first == null ? classPath : first + File.pathSeparator + classPath);
+    command.add(main.getName());
+    return command;
+  }
 
   /**
    * Runs {@code command} (a whole {@code java ...} command line) in {@code workDir} without

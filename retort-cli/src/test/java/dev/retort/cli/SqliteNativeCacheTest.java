@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -59,14 +58,9 @@ class SqliteNativeCacheTest {
    */
   private CliProject.Result retort(Path workDir, Path launch, Path first, String... args)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-D" + SqliteNativeCache.DIR_PROPERTY + "=" + launch);
-    command.add("-cp");
-    String classPath = System.getProperty("java.class.path");
-    command.add(first == null ? classPath : first + java.io.File.pathSeparator + classPath);
-    command.add(Main.class.getName());
+    List<String> command =
+        CliProcesses.javaCommand(
+            Main.class, first, "-D" + SqliteNativeCache.DIR_PROPERTY + "=" + launch);
     command.addAll(List.of(args));
     return CliProcesses.run(tmp, workDir, command, List.of());
   }
