@@ -118,7 +118,9 @@ final class CliScenario {
             .put(Tool.RETORT, Stats.median(times.get("retort")))
             .put(Tool.FLYWAY, Stats.median(times.get("flyway")))
             .put(Tool.LIQUIBASE, Stats.median(times.get("liquibase")))
-            .atMost(150, "≤ 150 ms");
+            // A comparison, not a target: the three alike, as none ships (Retort's CLI is the
+            // launcher above, Flyway's and Liquibase's are their own scripts around larger mains).
+            .info("no target: the three started alike, for comparison (the launcher row holds it)");
     return List.of(launcher, jar);
   }
 
