@@ -156,27 +156,27 @@ public final class Bench {
     if (!mode.equals("fresh")) {
       order.add("FLOOR");
     }
-    Map<String, List<Double>> took = new LinkedHashMap<>();
-    for (int round = 0; round < rounds; round++) {
-      for (String who : order) {
-        Path db = work.resolve("warm-" + who.toLowerCase(Locale.ROOT) + ".db");
-        Files.deleteIfExists(db);
-        List<Double> r =
-            Proc.fork(
-                LIBRARY_FLAGS,
-                "Warm",
-                List.of(
-                    who,
-                    mode,
-                    "jdbc:sqlite:" + db,
-                    set.toString(),
-                    rounds == 1 ? "2" : "3",
-                    rounds == 1 ? "3" : "4"),
-                log);
-        took.computeIfAbsent(who, k -> new ArrayList<>()).add(r.get(0));
-      }
-      Collections.rotate(order, -1);
-    }
+    Map<String, List<Double>> took =
+        rounds(
+            order,
+            rounds,
+            who -> {
+              Path db = work.resolve("warm-" + who.toLowerCase(Locale.ROOT) + ".db");
+              Files.deleteIfExists(db);
+              List<Double> r =
+                  Proc.fork(
+                      LIBRARY_FLAGS,
+                      "Warm",
+                      List.of(
+                          who,
+                          mode,
+                          "jdbc:sqlite:" + db,
+                          set.toString(),
+                          rounds == 1 ? "2" : "3",
+                          rounds == 1 ? "3" : "4"),
+                      log);
+              return List.of(r.get(0)); // the median call; the line also gives the count
+            });
     for (Tool tool : Tool.values()) {
       row.put(tool, Stats.median(took.get(tool.name())));
     }
@@ -206,6 +206,29 @@ public final class Bench {
             + ")");
   }
 
+  /** One turn of a round: what {@code who} took, in ms. */
+  private interface Turn {
+    List<Double> take(String who) throws Exception;
+  }
+
+  /**
+   * {@code rounds} rounds in which each of {@code order} takes a turn, each round starting one
+   * later than the one before, so that a drift of the machine within a round favours no one in
+   * particular; the times of each, round by round.
+   */
+  private static Map<String, List<Double>> rounds(List<String> order, int rounds, Turn turn)
+      throws Exception {
+    List<String> next = new ArrayList<>(order);
+    Map<String, List<Double>> took = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      for (String who : next) {
+        took.computeIfAbsent(who, k -> new ArrayList<>()).addAll(turn.take(who));
+      }
+      Collections.rotate(next, -1);
+    }
+    return took;
+  }
+
   /**
    * Scenario 2 for one database and set: rounds in which the floors and each tool take a turn, in
    * an order that rotates from round to round, each in a new JVM (one untimed run, then one timed),
@@ -214,19 +237,18 @@ public final class Bench {
    */
   private static Row apply(String kind, Path set, int n, int runs, Path work, Path log)
       throws Exception {
-    Map<String, List<Double>> took = new LinkedHashMap<>();
     List<String> floors =
         kind.equals("postgres") ? List.of("each", "deferred", "one") : List.of("each", "one");
     List<String> order = new ArrayList<>(floors);
     for (Tool tool : Tool.values()) {
       order.add(tool.name());
     }
-    for (int round = 0; round < runs; round++) {
-      for (String who : order) {
-        boolean floor = floors.contains(who);
-        took.computeIfAbsent(who, k -> new ArrayList<>())
-            .addAll(
-                floor
+    Map<String, List<Double>> took =
+        rounds(
+            order,
+            runs,
+            who ->
+                floors.contains(who)
                     ? Proc.fork(
                         LIBRARY_FLAGS,
                         "Floor",
@@ -237,10 +259,6 @@ public final class Bench {
                         "Apply",
                         List.of(who, kind, set.toString(), String.valueOf(n), "1", work.toString()),
                         log));
-      }
-      // The next round starts one later: a drift within a round favours no one in particular.
-      Collections.rotate(order, -1);
-    }
     Row row =
         new Row(
             "Apply "

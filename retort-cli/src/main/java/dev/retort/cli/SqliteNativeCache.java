@@ -36,8 +36,7 @@ final class SqliteNativeCache {
   static final String VERSION_JAR = "sqlite-jdbc-version.jar";
 
   /** Where sqlite-jdbc looks up its version ({@code SQLiteJDBCLoader.getVersion}). */
-  private static final String VERSION_RESOURCE =
-      "META-INF/maven/org.xerial/sqlite-jdbc/pom.properties";
+  static final String VERSION_RESOURCE = "META-INF/maven/org.xerial/sqlite-jdbc/pom.properties";
 
   private SqliteNativeCache() {}
 

@@ -29,13 +29,9 @@ class CliProcessTest {
   /** The same with extra {@code NAME=value} environment variables. */
   private CliProject.Result retort(Path workDir, List<String> env, String... args)
       throws Exception {
-    List<String> command = javaCommand(Main.class);
+    List<String> command = CliProcesses.javaCommand(Main.class, null);
     command.addAll(List.of(args));
     return CliProcesses.run(tmp, workDir, command, env);
-  }
-
-  private static List<String> javaCommand(Class<?> main) {
-    return CliProcesses.javaCommand(main, null);
   }
 
   private static void noStackTrace(CliProject.Result r) {
@@ -190,7 +186,7 @@ class CliProcessTest {
   void migrationLockHeldByAnotherProcessEndsTheWaitNamingIt() throws Exception {
     CliProject p = CliProject.sqlite(tmp.resolve("project"));
     p.threeMigrations();
-    List<String> command = javaCommand(CliLockHolderMain.class);
+    List<String> command = CliProcesses.javaCommand(CliLockHolderMain.class, null);
     command.add(p.db.toString());
     Process holder = new ProcessBuilder(command).redirectErrorStream(true).start();
     try (BufferedReader out =

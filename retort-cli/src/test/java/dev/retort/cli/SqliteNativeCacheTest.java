@@ -20,9 +20,6 @@ import org.sqlite.util.LibraryLoaderUtil;
  * first on the class path.
  */
 class SqliteNativeCacheTest {
-  private static final String VERSION_RESOURCE =
-      "META-INF/maven/org.xerial/sqlite-jdbc/pom.properties";
-
   @TempDir Path tmp;
 
   @Test
@@ -37,9 +34,12 @@ class SqliteNativeCacheTest {
     assertThat(launch.resolve(LibraryLoaderUtil.getNativeLibName())).isRegularFile();
     Path versionJar = launch.resolve(SqliteNativeCache.VERSION_JAR);
     try (JarFile jar = new JarFile(versionJar.toFile());
-        InputStream expected = SQLiteJDBCLoader.class.getResourceAsStream("/" + VERSION_RESOURCE)) {
-      assertThat(jar.stream().map(JarEntry::getName)).containsExactly(VERSION_RESOURCE);
-      assertThat(jar.getInputStream(jar.getEntry(VERSION_RESOURCE)).readAllBytes())
+        InputStream expected =
+            SQLiteJDBCLoader.class.getResourceAsStream("/" + SqliteNativeCache.VERSION_RESOURCE)) {
+      assertThat(jar.stream().map(JarEntry::getName))
+          .containsExactly(SqliteNativeCache.VERSION_RESOURCE);
+      assertThat(
+              jar.getInputStream(jar.getEntry(SqliteNativeCache.VERSION_RESOURCE)).readAllBytes())
           .isEqualTo(expected.readAllBytes());
     }
     assertThat(launch).isDirectoryNotContaining("glob:**.tmp");
