@@ -2,6 +2,8 @@ package dev.retort.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,19 +16,28 @@ import javax.sql.DataSource;
 
 /**
  * Scenario 1b, in its own JVM per tool: the library call on an up-to-date database, over and over
- * in one warm JVM. Warms up for a fixed time (JIT, caches), then times each call separately and
- * prints {@code RESULT median_ms calls}.
+ * in one warm JVM. Warms up (JIT, caches) until the JIT has settled, then times each call
+ * separately and prints {@code RESULT median_ms calls}, with the warm-up on the same line.
+ *
+ * <p>Warm means the JIT has finished with the call: after {@code WARMUP_SECONDS}, calls go on in
+ * windows of a second until the JIT compiles for less than {@link #SETTLED_JIT_MS} of a window, or
+ * until {@link #MAX_WARMUP_FACTOR} times {@code WARMUP_SECONDS} have passed. A fixed 3 s left C2
+ * compiling for most of the timed calls (it took 4.2 s of a 7.5 s round with Retort), on the same
+ * two cores the calls run on, so the figure depended on how far each tool's compiles had got.
  *
  * <p>{@code held}: the tool is configured once and called repeatedly, as an application holds it
  * ({@link Tool#prepare}); {@code fresh}: configured anew for every call; {@code pool}: configured
  * once on a HikariCP pool, as an application that gives the tool its own pool, so that each call
  * borrows an open connection.
  *
- * <p>Usage: {@code Warm TOOL|FLOOR held|fresh|pool JDBC_URL SET_DIR WARMUP_SECONDS MEASURE_SECONDS}
+ * <p>Usage: {@code Warm TOOL|FLOOR held|fresh|pool JDBC_URL SET_DIR WARMUP_SECONDS
+ * MEASURE_SECONDS}, where {@code WARMUP_SECONDS} is the least warm-up.
  */
 public final class Warm {
   private static final int MIN_CALLS = 30;
   private static final int MAX_CALLS = 2000;
+  private static final long SETTLED_JIT_MS = 20;
+  private static final int MAX_WARMUP_FACTOR = 4;
 
   private Warm() {}
 
@@ -50,12 +61,25 @@ public final class Warm {
     }
 
     try {
-      long end = System.nanoTime() + warmupNanos;
+      long begin = System.nanoTime();
+      long end = begin + warmupNanos;
       int warmups = 0;
       while (System.nanoTime() < end || warmups < MIN_CALLS) {
         call.migrate();
         warmups++;
       }
+      CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+      boolean settled = false;
+      while (!settled && System.nanoTime() - begin < MAX_WARMUP_FACTOR * warmupNanos) {
+        long compiled = jit.getTotalCompilationTime();
+        end = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < end) {
+          call.migrate();
+          warmups++;
+        }
+        settled = jit.getTotalCompilationTime() - compiled < SETTLED_JIT_MS;
+      }
+      double warmedSeconds = (System.nanoTime() - begin) / 1e9;
       List<Double> took = new ArrayList<>();
       end = System.nanoTime() + measureNanos;
       while ((System.nanoTime() < end || took.size() < MIN_CALLS) && took.size() < MAX_CALLS) {
@@ -64,7 +88,13 @@ public final class Warm {
         took.add((System.nanoTime() - start) / 1e6);
       }
       System.out.printf(
-          Locale.ROOT, "RESULT %.4f %d warmup=%d%n", Stats.median(took), took.size(), warmups);
+          Locale.ROOT,
+          "RESULT %.4f %d warmup=%d warmup_s=%.1f jit_settled=%b%n",
+          Stats.median(took),
+          took.size(),
+          warmups,
+          warmedSeconds,
+          settled);
     } finally {
       if (pool != null) {
         pool.close();
